@@ -1,0 +1,74 @@
+"""Documents -> events -> store, one document per transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sahelwatch.schema import Document
+
+
+@dataclass
+class IngestStats:
+    new_documents: int = 0
+    skipped_documents: int = 0
+    events: int = 0
+    failed_documents: int = 0
+
+
+def ingest_documents(
+    docs: Iterable[Document],
+    store,
+    coder,
+    on_problem: Callable | None = None,
+    progress: bool = False,
+) -> IngestStats:
+    """Extract and store each document not yet in the store.
+
+    A document whose extraction fails is reported and skipped (not stored), so a
+    later run with a fixed coder picks it up.
+    """
+    stats = IngestStats()
+    bar = None
+    if progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        from sahelwatch.cli.common import err_console
+
+        bar = Progress(
+            SpinnerColumn(),
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[events]} events"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        bar.start()
+        task = bar.add_task("ingest", total=None, events=0)
+    try:
+        for doc in docs:
+            if store.has_document(doc.content_hash):
+                stats.skipped_documents += 1
+            else:
+                try:
+                    events = coder.extract(doc)
+                except Exception as exc:  # one bad document must not stop the batch
+                    stats.failed_documents += 1
+                    if on_problem:
+                        from sahelwatch.ingest.readers import ReadProblem
+
+                        on_problem(ReadProblem(path=doc.path or doc.doc_id, line=None, message=f"extraction failed: {type(exc).__name__}: {exc}"))
+                    continue
+                if store.add_document(doc, events):
+                    stats.new_documents += 1
+                    stats.events += len(events)
+                else:
+                    stats.skipped_documents += 1
+            if bar is not None:
+                bar.update(task, advance=1, events=stats.events)
+    finally:
+        if bar is not None:
+            bar.stop()
+    return stats

@@ -1,0 +1,248 @@
+"""SQL shared by the DuckDB and PostgreSQL stores: table layout, rows <-> Events, filters.
+
+The two backends differ only in how they connect, their placeholder style and
+bulk loading; everything else is here so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sahelwatch.schema import ACLED_COLUMNS, Document, Event, Evidence
+from sahelwatch.store import EventFilter
+
+# (column, SQL type) of the events table, in order. JSON-valued columns are TEXT
+# so that both backends store them the same way.
+EVENT_TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_uid", "TEXT PRIMARY KEY"),
+    ("event_id_cnty", "TEXT"),
+    ("event_date", "DATE"),
+    ("year", "INTEGER"),
+    ("time_precision", "INTEGER"),
+    ("disorder_type", "TEXT"),
+    ("event_type", "TEXT"),
+    ("sub_event_type", "TEXT"),
+    ("actor1", "TEXT"),
+    ("assoc_actor_1", "TEXT"),
+    ("inter1", "INTEGER"),
+    ("actor2", "TEXT"),
+    ("assoc_actor_2", "TEXT"),
+    ("inter2", "INTEGER"),
+    ("interaction", "INTEGER"),
+    ("civilian_targeting", "TEXT"),
+    ("iso", "INTEGER"),
+    ("region", "TEXT"),
+    ("country", "TEXT"),
+    ("admin1", "TEXT"),
+    ("admin2", "TEXT"),
+    ("admin3", "TEXT"),
+    ("location", "TEXT"),
+    ("latitude", "DOUBLE PRECISION"),
+    ("longitude", "DOUBLE PRECISION"),
+    ("geo_precision", "INTEGER"),
+    ("source", "TEXT"),
+    ("source_scale", "TEXT"),
+    ("notes", "TEXT"),
+    ("fatalities", "INTEGER"),
+    ("tags", "TEXT"),
+    ("timestamp", "BIGINT"),
+    ("doc_id", "TEXT"),
+    ("content_hash", "TEXT"),
+    ("evidence", "TEXT"),
+    ("confidence", "DOUBLE PRECISION"),
+    ("sources", "TEXT"),
+    ("origin", "TEXT"),
+    ("dataset", "TEXT"),
+    ("dataset_row_id", "TEXT"),
+    ("raw", "TEXT"),
+    ("fused_id", "TEXT"),
+)
+EVENT_COLUMN_NAMES = tuple(c for c, _ in EVENT_TABLE_COLUMNS)
+_JSON_COLUMNS = ("evidence", "sources", "raw")
+
+DOCUMENT_TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("content_hash", "TEXT PRIMARY KEY"),
+    ("doc_id", "TEXT NOT NULL"),
+    ("text", "TEXT NOT NULL"),
+    ("published", "DATE"),
+    ("source", "TEXT"),
+    ("url", "TEXT"),
+    ("title", "TEXT"),
+    ("author", "TEXT"),
+    ("country", "TEXT"),
+    ("path", "TEXT"),
+    ("ingested_at", "TIMESTAMP"),
+    ("event_count", "INTEGER"),
+)
+DOCUMENT_COLUMN_NAMES = tuple(c for c, _ in DOCUMENT_TABLE_COLUMNS)
+
+
+def schema_statements() -> list[str]:
+    events = ",\n  ".join(f"{c} {t}" for c, t in EVENT_TABLE_COLUMNS)
+    docs = ",\n  ".join(f"{c} {t}" for c, t in DOCUMENT_TABLE_COLUMNS)
+    return [
+        f"CREATE TABLE IF NOT EXISTS documents (\n  {docs}\n)",
+        f"CREATE TABLE IF NOT EXISTS events (\n  {events}\n)",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    ]
+
+
+def coder_event_uid(content_hash: str, index: int) -> str:
+    """Stable id of the index-th event extracted from a document (same text -> same ids)."""
+    return f"doc-{content_hash[:16]}-{index}"
+
+
+def event_to_row(event: Event, content_hash: str | None = None, raw: dict | None = None) -> tuple:
+    rec = event.to_record()
+    values: list[Any] = []
+    for name in EVENT_COLUMN_NAMES:
+        if name == "event_date":
+            values.append(event.event_date)
+        elif name == "content_hash":
+            values.append(content_hash)
+        elif name == "raw":
+            values.append(json.dumps(raw, ensure_ascii=False) if raw else None)
+        elif name == "fused_id":
+            values.append(None)
+        elif name in _JSON_COLUMNS:
+            value = rec.get(name)
+            values.append(json.dumps(value, ensure_ascii=False) if value else None)
+        else:
+            values.append(rec.get(name))
+    return tuple(values)
+
+
+def row_to_record(columns: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
+    """A database row as an export record (dates as ISO strings, JSON decoded)."""
+    rec: dict[str, Any] = {}
+    for name, value in zip(columns, row):
+        if name in _JSON_COLUMNS or name in ("members", "fatalities_values", "conflicts"):
+            value = json.loads(value) if isinstance(value, str) and value else ([] if name in ("evidence", "sources") else value)
+        elif isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, float) and math.isnan(value):
+            value = None
+        rec[name] = value
+    return rec
+
+
+def record_to_event(rec: dict[str, Any]) -> Event:
+    rec = dict(rec)
+    if rec.get("evidence"):
+        rec["evidence"] = [Evidence(**e) for e in rec["evidence"]]
+    return Event.from_record(rec)
+
+
+def where_clause(f: EventFilter, ph: str = "?") -> tuple[str, list[Any]]:
+    """SQL WHERE and parameters for a filter (``ph`` is the backend's placeholder)."""
+    f.validate()
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.date_from:
+        clauses.append(f"event_date >= {ph}")
+        params.append(f.date_from)
+    if f.date_to:
+        clauses.append(f"event_date <= {ph}")
+        params.append(f.date_to)
+    if f.country:
+        clauses.append(f"lower(country) = lower({ph})")
+        params.append(f.country)
+    if f.admin1:
+        clauses.append(f"lower(admin1) = lower({ph})")
+        params.append(f.admin1)
+    if f.actor:
+        like = f"%{f.actor.lower()}%"
+        clauses.append(
+            f"(lower(actor1) LIKE {ph} OR lower(actor2) LIKE {ph} OR lower(assoc_actor_1) LIKE {ph} OR lower(assoc_actor_2) LIKE {ph})"
+        )
+        params.extend([like] * 4)
+    if f.event_type:
+        clauses.append(f"(lower(event_type) = lower({ph}) OR lower(sub_event_type) = lower({ph}))")
+        params.extend([f.event_type] * 2)
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        clauses.append(f"longitude BETWEEN {ph} AND {ph} AND latitude BETWEEN {ph} AND {ph}")
+        params.extend([min_lon, max_lon, min_lat, max_lat])
+    if f.point is not None and f.radius_km is not None:
+        lat, lon = f.point
+        # A bounding box first (cheap, prunes most rows), then the great-circle distance.
+        dlat = f.radius_km / 111.0
+        dlon = f.radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+        clauses.append(f"latitude BETWEEN {ph} AND {ph} AND longitude BETWEEN {ph} AND {ph}")
+        params.extend([lat - dlat, lat + dlat, lon - dlon, lon + dlon])
+        clauses.append(
+            f"2 * 6371.0088 * asin(sqrt(power(sin(radians(latitude - {ph}) / 2), 2) + "
+            f"cos(radians({ph})) * cos(radians(latitude)) * power(sin(radians(longitude - {ph}) / 2), 2))) <= {ph}"
+        )
+        params.extend([lat, lat, lon, f.radius_km])
+    if f.text:
+        clauses.append(f"lower(notes) LIKE {ph}")
+        params.append(f"%{f.text.lower()}%")
+    if f.doc_id:
+        clauses.append(f"doc_id = {ph}")
+        params.append(f.doc_id)
+    if f.origin:
+        clauses.append(f"origin = {ph}")
+        params.append(f.origin)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def order_limit(f: EventFilter, ph: str = "?") -> tuple[str, list[Any]]:
+    direction = "DESC" if f.descending else "ASC"
+    sql = f" ORDER BY {f.order_by} {direction} NULLS LAST, event_uid"
+    params: list[Any] = []
+    if f.limit is not None:
+        sql += f" LIMIT {ph}"
+        params.append(f.limit)
+    if f.offset:
+        sql += f" OFFSET {ph}"
+        params.append(f.offset)
+    return sql, params
+
+
+def document_row(doc: Document, event_count: int) -> tuple:
+    return (
+        doc.content_hash,
+        doc.doc_id,
+        doc.text,
+        doc.published,
+        doc.source,
+        doc.url,
+        doc.title,
+        doc.author,
+        doc.country,
+        doc.path,
+        dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        event_count,
+    )
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "EVENT_COLUMN_NAMES",
+    "DOCUMENT_COLUMN_NAMES",
+    "schema_statements",
+    "coder_event_uid",
+    "event_to_row",
+    "row_to_record",
+    "record_to_event",
+    "where_clause",
+    "order_limit",
+    "document_row",
+    "chunks",
+]
