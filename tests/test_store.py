@@ -1,0 +1,167 @@
+"""The embedded store and the exports, on a real DuckDB file."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from sahelwatch.schema import ACLED_COLUMNS, ALL_COLUMNS, Document, Event, Evidence
+from sahelwatch.store import EventFilter, open_store
+from sahelwatch.store.export import write_events
+
+
+def _event(day: int, place: str, lat: float, lon: float, **kw) -> Event:
+    base = dict(
+        event_date=dt.date(2024, 9, day),
+        time_precision=1,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="JNIM: Group for Support of Islam and Muslims",
+        inter1=2,
+        actor2="Military Forces of Mali (2021-)",
+        inter2=1,
+        interaction=12,
+        country="Mali",
+        admin1="Bamako",
+        location=place,
+        latitude=lat,
+        longitude=lon,
+        geo_precision=1,
+        fatalities=3,
+        notes=f"Clash at {place}.",
+        evidence=[Evidence(text=f"Clash at {place}.", start=0, end=10 + len(place))],
+        confidence=0.7,
+    )
+    base.update(kw)
+    return Event(**base)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(str(tmp_path / "events.duckdb"))
+    doc1 = Document(doc_id="r1", text="Report one about Bamako and Kati.", published=dt.date(2024, 9, 18))
+    doc2 = Document(doc_id="r2", text="Report two about Gao.", published=dt.date(2024, 9, 30))
+    s.add_document(
+        doc1,
+        [
+            _event(17, "Bamako", 12.65, -8.0, fatalities=70),
+            _event(17, "Kati", 12.74, -8.07, event_type="Violence against civilians", sub_event_type="Attack",
+                   actor2="Civilians (Mali)", inter2=7, interaction=27, admin1="Koulikoro", fatalities=0),
+        ],
+    )
+    s.add_document(doc2, [_event(29, "Gao", 16.27, -0.04, admin1="Gao", actor1="Islamic State (Sahel)")])
+    yield s
+    s.close()
+
+
+def test_documents_are_stored_once_by_content(store):
+    again = Document(doc_id="renamed", text="Report two about Gao.")
+    assert store.add_document(again, [_event(29, "Gao", 16.27, -0.04)]) is False
+    assert store.document_count() == 2
+    assert store.count() == 3
+    assert store.get_document("r1")["text"] == "Report one about Bamako and Kati."
+
+
+def test_event_ids_are_stable_and_carry_document(store):
+    rows = store.query(EventFilter(doc_id="r1", order_by="location", descending=False))
+    assert [r["location"] for r in rows] == ["Bamako", "Kati"]
+    assert all(r["event_uid"].startswith("doc-") for r in rows)
+    assert rows[0]["evidence"][0]["text"] == "Clash at Bamako."
+
+
+@pytest.mark.parametrize(
+    "flt, expected",
+    [
+        (EventFilter(date_from=dt.date(2024, 9, 20)), {"Gao"}),
+        (EventFilter(date_to=dt.date(2024, 9, 17)), {"Bamako", "Kati"}),
+        (EventFilter(admin1="koulikoro"), {"Kati"}),
+        (EventFilter(actor="islamic state"), {"Gao"}),
+        (EventFilter(actor="civilians"), {"Kati"}),
+        (EventFilter(event_type="Attack"), {"Kati"}),
+        (EventFilter(event_type="Battles"), {"Bamako", "Gao"}),
+        (EventFilter(bbox=(-9.0, 12.0, -7.0, 13.0)), {"Bamako", "Kati"}),
+        (EventFilter(point=(12.65, -8.0), radius_km=5), {"Bamako"}),
+        (EventFilter(point=(12.65, -8.0), radius_km=20), {"Bamako", "Kati"}),
+        (EventFilter(text="clash at gao"), {"Gao"}),
+        (EventFilter(country="Mali"), {"Bamako", "Kati", "Gao"}),
+        (EventFilter(country="Niger"), set()),
+    ],
+)
+def test_filters(store, flt, expected):
+    assert {r["location"] for r in store.query(flt)} == expected
+    assert store.count(flt) == len(expected)
+
+
+def test_sort_and_paginate(store):
+    by_fatalities = store.query(EventFilter(order_by="fatalities", limit=2))
+    assert [r["location"] for r in by_fatalities] == ["Bamako", "Gao"]
+    second_page = store.query(EventFilter(order_by="fatalities", limit=2, offset=2))
+    assert [r["location"] for r in second_page] == ["Kati"]
+
+
+def test_bad_filters_are_rejected_with_the_field_named():
+    with pytest.raises(ValueError, match="order_by"):
+        EventFilter(order_by="notes; drop table events").validate()
+    with pytest.raises(ValueError, match="radius"):
+        EventFilter(point=(1.0, 2.0)).validate()
+    with pytest.raises(ValueError, match="bbox"):
+        EventFilter(bbox=(5.0, 1.0, 4.0, 2.0)).validate()
+
+
+def test_summary_counts_types_regions_and_actors(store):
+    summary = store.summary()
+    assert ("Battles", 2, 73) in summary["event_type"]
+    assert summary["admin1"][0][:2] in {("Bamako", 1), ("Gao", 1), ("Koulikoro", 1)}
+    assert sum(n for _, n, _ in summary["actor"]) == 3
+
+
+def test_csv_export_follows_acled_column_order(store):
+    out = io.StringIO()
+    assert write_events(store.iter_query(), "csv", out=out) == 3
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0][: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+    assert tuple(rows[0]) == ALL_COLUMNS
+    record = dict(zip(rows[0], rows[1]))
+    assert record["event_date"] == "2024-09-29" and record["year"] == "2024"
+    assert json.loads(record["evidence"])[0]["start"] == 0
+
+
+def test_geojson_export_is_a_feature_collection_of_points(store):
+    out = io.StringIO()
+    write_events(store.iter_query(), "geojson", out=out)
+    data = json.loads(out.getvalue())
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == 3
+    gao = next(f for f in data["features"] if f["properties"]["location"] == "Gao")
+    assert gao["geometry"] == {"type": "Point", "coordinates": [-0.04, 16.27]}
+    assert set(ALL_COLUMNS) <= set(gao["properties"])
+
+
+def test_jsonl_and_parquet_exports_round_trip(store, tmp_path):
+    out = io.StringIO()
+    write_events(store.iter_query(EventFilter(order_by="location", descending=False)), "jsonl", out=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["location"] for r in records] == ["Bamako", "Gao", "Kati"]
+    assert Event.from_record(records[0]).event_date == dt.date(2024, 9, 17)
+
+    path = tmp_path / "events.parquet"
+    assert write_events(store.iter_query(), "parquet", path=str(path)) == 3
+    table = pq.read_table(path)
+    assert table.column_names == list(ALL_COLUMNS)
+    assert sorted(table.column("fatalities").to_pylist()) == [0, 3, 70]
+
+
+def test_a_failed_document_write_leaves_nothing_behind(tmp_path):
+    s = open_store(str(tmp_path / "atomic.duckdb"))
+    doc = Document(doc_id="dup", text="Two events with the same id.")
+    clash = [_event(1, "Gao", 16.27, -0.04, event_uid="same"), _event(2, "Gao", 16.27, -0.04, event_uid="same")]
+    with pytest.raises(Exception):
+        s.add_document(doc, clash)
+    assert s.document_count() == 0 and s.count() == 0
+    assert s.add_document(doc, [_event(1, "Gao", 16.27, -0.04)]) is True
+    s.close()
