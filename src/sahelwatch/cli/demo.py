@@ -24,6 +24,10 @@ def sample_corpus_dir() -> Path:
 
 def demo(
     db: Annotated[str, typer.Option("--db", help="Database to (re)create for the demo.")] = DEMO_DB,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Open the dashboard on the demo database afterwards.")
+    ] = True,
+    port: Annotated[int, typer.Option("--port", help="Port for the dashboard.")] = 8765,
 ) -> None:
     """Ingest the sample corpus that ships with sahelwatch into a fresh database and summarise it."""
     from rich.console import Console
@@ -58,3 +62,7 @@ def demo(
             table.add_row(name, str(n), str(fat))
         console.print(table)
     err_console.print(f"Query it: sahelwatch events --db {db}    Export: sahelwatch export --db {db} -f geojson -o events.geojson")
+    if serve:
+        from sahelwatch.web.server import run_server
+
+        run_server(db, host="127.0.0.1", port=port, open_browser=True)
