@@ -63,8 +63,16 @@ def test_html_main_text_and_metadata(tmp_path):
     assert doc.country == "Mali"
 
 
-def test_html_without_main_text_falls_back_to_tag_stripper(tmp_path):
-    # Too short for trafilatura to call it an article; the plain stripper still reads it.
+@pytest.mark.parametrize("failure", ["nothing", "error"])
+def test_html_falls_back_to_tag_stripper_when_trafilatura_finds_nothing(tmp_path, monkeypatch, failure):
+    import trafilatura
+
+    def extract(*args, **kwargs):
+        if failure == "error":
+            raise ValueError("odd markup")
+        return None
+
+    monkeypatch.setattr(trafilatura, "extract", extract)
     path = tmp_path / "flash.htm"
     path.write_text(
         "<html><head><title>Flash</title></head><body><div>Published: 2025-10-02</div>"

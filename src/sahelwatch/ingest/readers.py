@@ -507,9 +507,8 @@ def _html_document(
             # Only dates stated in the page's markup, not guessed from its body text.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception as exc:  # trafilatura/lxml errors on odd markup: fall back
+    except Exception:  # trafilatura/lxml can fail on odd markup: the stripper below reads it
         extracted = None
-        report(ReadProblem(path, None, f"trafilatura failed ({exc}); using plain tag-stripper"))
     if extracted:
         meta = json.loads(extracted)
         text = (meta.get("text") or "").strip() or None
