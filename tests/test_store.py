@@ -41,9 +41,10 @@ def _event(day: int, place: str, lat: float, lon: float, **kw) -> Event:
     return Event(**base)
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(str(tmp_path / "events.duckdb"))
+@pytest.fixture(params=["duckdb", "postgres"])
+def store(request, tmp_path):
+    target = str(tmp_path / "events.duckdb") if request.param == "duckdb" else request.getfixturevalue("postgres_url")
+    s = open_store(target)
     doc1 = Document(doc_id="r1", text="Report one about Bamako and Kati.", published=dt.date(2024, 9, 18))
     doc2 = Document(doc_id="r2", text="Report two about Gao.", published=dt.date(2024, 9, 30))
     s.add_document(
@@ -156,8 +157,9 @@ def test_jsonl_and_parquet_exports_round_trip(store, tmp_path):
     assert sorted(table.column("fatalities").to_pylist()) == [0, 3, 70]
 
 
-def test_a_failed_document_write_leaves_nothing_behind(tmp_path):
-    s = open_store(str(tmp_path / "atomic.duckdb"))
+@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
+def test_a_failed_document_write_leaves_nothing_behind(backend, request, tmp_path):
+    s = open_store(str(tmp_path / "atomic.duckdb") if backend == "duckdb" else request.getfixturevalue("postgres_url"))
     doc = Document(doc_id="dup", text="Two events with the same id.")
     clash = [_event(1, "Gao", 16.27, -0.04, event_uid="same"), _event(2, "Gao", 16.27, -0.04, event_uid="same")]
     with pytest.raises(Exception):
