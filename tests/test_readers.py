@@ -83,6 +83,8 @@ def test_seed_titles_and_bylines(shared):
         ("Headline\nBy Jane Doe | Monday, Sept. 18, 2024\nBody.", dt.date(2024, 9, 18)),
         ("BAMAKO, 18 September 2024 (AFP) - Gunmen attacked.", dt.date(2024, 9, 18)),
         ("NIAMEY, le 10 décembre 2019 - Des assaillants ont attaqué.", dt.date(2019, 12, 10)),
+        # A dateline opening a long first paragraph.
+        ("Headline\n\nNIAMEY, 12 December 2019 (Digest) - " + "Soldiers were killed. " * 20, dt.date(2019, 12, 12)),
         ("Headline\nDate : 30/07/2024\nBody.", dt.date(2024, 7, 30)),
         # "Published" wins over "Updated", whatever their order.
         ("Headline\nUpdated: 2025-01-02\nPublished: 2024-12-30\nBody.", dt.date(2024, 12, 30)),

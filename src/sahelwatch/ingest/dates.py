@@ -215,7 +215,11 @@ def published_date_from_text(text: str) -> dt.date | None:
     nonblank = [line for line in lines if line]
     updated: dt.date | None = None
     for line in nonblank[:TOP_LINES]:
-        if len(line) > 200:  # a paragraph of body text, not a date line
+        if len(line) > 200:
+            # A paragraph: only a wire dateline at its start can state the date.
+            date = _dateline_date(line)
+            if date is not None:
+                return date
             continue
         labelled = _labelled_date(line)
         if labelled is not None:
