@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -86,6 +87,9 @@ def test_seed_titles_and_bylines(shared):
         # A dateline opening a long first paragraph.
         ("Headline\n\nNIAMEY, 12 December 2019 (Digest) - " + "Soldiers were killed. " * 20, dt.date(2019, 12, 12)),
         ("Headline\nDate : 30/07/2024\nBody.", dt.date(2024, 7, 30)),
+        ("2024-07-30T10:00:00Z\nBody.", dt.date(2024, 7, 30)),
+        ("Headline\nMon 27 Apr 2026 10.30 BST\nBody.", dt.date(2026, 4, 27)),
+        ("Headline\nFriday 5 June 2020 14:02 UTC+1\nBody.", dt.date(2020, 6, 5)),
         # "Published" wins over "Updated", whatever their order.
         ("Headline\nUpdated: 2025-01-02\nPublished: 2024-12-30\nBody.", dt.date(2024, 12, 30)),
         # An explicit label further down (a footer) still counts.
@@ -248,3 +252,42 @@ def test_reading_is_lazy():
     # A generator: nothing is read until iterated (the CLI streams large batches).
     gen = read_documents(["/definitely/not/here.txt"], lambda p: pytest.fail("read eagerly"))
     assert iter(gen) is gen
+
+
+def test_jsonl_with_bom_crlf_and_a_windows_1252_line(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": "Clash near Gao."}).encode() + b"\r\n"
+        + '{"id": "b", "text": "Attaque à Ségou."}'.encode("cp1252") + b"\r\n"
+    )  # fmt: skip
+    docs, problems = read([path])
+    assert problems == []
+    assert [(d.doc_id, d.text) for d in docs] == [("a", "Clash near Gao."), ("b", "Attaque à Ségou.")]
+
+
+def test_directory_without_supported_files_is_a_problem(tmp_path):
+    (tmp_path / "README.md").write_text("about", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("a,b", encoding="utf-8")
+    docs, problems = read([tmp_path])
+    assert docs == []
+    assert [(p.path, p.line) for p in problems] == [(str(tmp_path), None)]
+    assert problems[0].message.startswith("directory has no files of a supported type")
+
+
+def test_unreadable_file_is_a_problem_and_the_rest_read(tmp_path, monkeypatch):
+    # Tests may run as root, for whom chmod 0 changes nothing: simulate the OS refusing.
+    locked = tmp_path / "locked.txt"
+    locked.write_text("secret", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("Clash near Gao.", encoding="utf-8")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    docs, problems = read([locked, other])
+    assert [d.doc_id for d in docs] == ["other"]
+    assert [str(p) for p in problems] == [f"{locked}: cannot read file: Permission denied"]

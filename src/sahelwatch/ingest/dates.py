@@ -86,7 +86,7 @@ _WEEKDAY = (
 # a time zone, "at", "on", punctuation.
 _NOISE_TOKEN = re.compile(
     rf"{_PUBLISHED_LABEL}\b|{_UPDATED_LABEL}\b|{_WEEKDAY}\b\.?"
-    r"|\d{1,2}[:h]\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+    r"|t?\d{1,2}[:h.]\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
     r"|(?:utc|gmt|cet|cest|wat|edt|est|bst|z)\b(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?|[+-]\d\d:?\d\d"
     r"|\bat\b|\bon\b|\ba\b|[\s,.:;()\[\]*_#>~|\-–—/]+"
 )

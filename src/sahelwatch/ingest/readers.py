@@ -116,7 +116,14 @@ def read_documents(
         else:
             p = Path(path)
             if p.is_dir():
-                for child in _directory_files(p):
+                children = _directory_files(p)
+                if not children:
+                    report(
+                        ReadProblem(
+                            path, None, f"directory has no files of a supported type ({', '.join(SUPPORTED_SUFFIXES)})"
+                        )
+                    )
+                for child in children:
                     yield from _read_file(child, report, country, explicit=False)
             else:
                 yield from _read_file(p, report, country, explicit=True)
@@ -159,18 +166,21 @@ def _read_file(
     if not path.exists():
         report(ReadProblem(name, None, "no such file or directory"))
         return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        # Streamed line by line: a backfill batch can be larger than memory.
+        yield from _read_jsonl_file(path, report, country)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         report(ReadProblem(name, None, f"cannot read file: {exc.strerror or exc}"))
         return
-    suffix = path.suffix.lower()
     kind = {
         **dict.fromkeys(TEXT_SUFFIXES, "text"),
         **dict.fromkeys(HTML_SUFFIXES, "html"),
         **dict.fromkeys(FEED_SUFFIXES, "feed"),
         ".pdf": "pdf",
-        ".jsonl": "jsonl",
     }.get(suffix) or (_sniff(data) if explicit else None)
     if kind is None:
         report(
@@ -183,12 +193,7 @@ def _read_file(
         )
         return
     stem = path.stem
-    if kind == "jsonl":
-        text = _decode(data)
-        yield from _read_jsonl_stream(
-            enumerate(text.splitlines(), start=1), name, stem, report, country
-        )
-    elif kind == "text":
+    if kind == "text":
         yield _text_document(_decode(data), stem, path.name, name, None, country, suffix)
     elif kind == "html":
         doc = _html_document(data, stem, path.name, name, None, country, report)
@@ -264,6 +269,21 @@ def _text_document(
 # --------------------------------------------------------------------------------------
 # JSONL
 # --------------------------------------------------------------------------------------
+
+
+def _read_jsonl_file(path: Path, report: ProblemHandler, country: str | None) -> Iterator[Document]:
+    name = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        report(ReadProblem(name, None, f"cannot read file: {exc.strerror or exc}"))
+        return
+    with handle:
+        lines = ((number, _decode(raw)) for number, raw in enumerate(handle, start=1))
+        try:
+            yield from _read_jsonl_stream(lines, name, path.stem, report, country)
+        except OSError as exc:  # e.g. a file on a network share going away mid-read
+            report(ReadProblem(name, None, f"reading stopped: {exc.strerror or exc}"))
 
 
 def _stdin_lines() -> Iterator[tuple[int, str]]:
