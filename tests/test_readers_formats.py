@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,8 @@ ROUTES: dict[str, tuple[str, bytes]] = {
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's naming)
+        if self.path == "/slow":
+            time.sleep(1.5)
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/article")
@@ -337,3 +340,12 @@ def test_heavy_dependencies_are_not_imported_for_text(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_url_timeout_is_a_problem(server, monkeypatch):
+    from sahelwatch.ingest import readers
+
+    monkeypatch.setattr(readers, "HTTP_TIMEOUT_S", 0.2)
+    docs, problems = read([f"{server}/slow", f"{server}/plain"])
+    assert [d.doc_id for d in docs] == [f"{server}/plain"]
+    assert [str(p) for p in problems] == [f"{server}/slow: no response within 0.2 s"]
