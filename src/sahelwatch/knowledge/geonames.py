@@ -590,8 +590,9 @@ def import_acled_places(
         missing = needed - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{path}: not an ACLED export, missing columns {', '.join(sorted(missing))}")
-        for lineno, rec in enumerate(reader, 2):
-            where = f"{path}:{lineno}"
+        for rec in reader:
+            # line_num: notes may span lines inside quotes, so count file lines.
+            where = f"{path}:{reader.line_num}"
             location = (rec.get("location") or "").strip()
             if not location:
                 problem(where, "empty location")
