@@ -64,30 +64,6 @@ def test_html_main_text_and_metadata(tmp_path):
     assert doc.country == "Mali"
 
 
-@pytest.mark.parametrize("failure", ["nothing", "error"])
-def test_html_falls_back_to_tag_stripper_when_trafilatura_finds_nothing(tmp_path, monkeypatch, failure):
-    import trafilatura
-
-    def extract(*args, **kwargs):
-        if failure == "error":
-            raise ValueError("odd markup")
-        return None
-
-    monkeypatch.setattr(trafilatura, "extract", extract)
-    path = tmp_path / "flash.htm"
-    path.write_text(
-        "<html><head><title>Flash</title></head><body><div>Published: 2025-10-02</div>"
-        "<div>Fuel convoy attacked near Kayes.</div><script>x()</script></body></html>",
-        encoding="utf-8",
-    )
-    [doc], problems = read([path])
-    assert problems == []
-    assert "Fuel convoy attacked near Kayes." in doc.text
-    assert "x()" not in doc.text
-    assert doc.title == "Flash"
-    assert doc.published == dt.date(2025, 10, 2)
-
-
 def test_html_without_any_text_is_a_problem(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><body><script>only()</script></body></html>", encoding="utf-8")

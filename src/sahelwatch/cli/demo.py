@@ -41,14 +41,13 @@ def demo(
 
     for suffix in ("", ".wal"):
         Path(db + suffix).unlink(missing_ok=True)
-    corpus = sorted(p for p in sample_corpus_dir().iterdir() if p.suffix in (".txt", ".md", ".html", ".jsonl"))
 
     def on_problem(problem) -> None:
         report_problem(str(problem.path) + (f":{problem.line}" if problem.line else ""), problem.message)
 
     coder = build_coder()
     with open_store(db) as store:
-        stats = ingest_documents(read_documents([str(p) for p in corpus], on_problem), store, coder, on_problem=on_problem, progress=True)
+        stats = ingest_documents(read_documents([str(sample_corpus_dir())], on_problem), store, coder, on_problem=on_problem, progress=True)
         summary = store.summary(top=10)
     console = Console()
     console.print(f"[bold]sahelwatch demo[/bold]: {stats.new_documents} reports -> {stats.events} events in {db}")
