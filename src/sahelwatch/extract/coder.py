@@ -1,0 +1,758 @@
+"""The event coder: a document in, ACLED-schema events out.
+
+Pipeline per document (each step a small function over plain data):
+
+1. sentences with offsets (``nlp.text``), actor mentions (``ActorRegistry.find``), date
+   mentions resolved against ``doc.published`` (``nlp.dates``), place mentions (``nlp.places``);
+2. *short texts* (an ACLED note, a wire item of a few sentences) are one event: the whole text
+   is coded once, the first sentence is its evidence. *Long texts* (analyses, news features)
+   are scanned sentence by sentence; a sentence is an event only when it reports something
+   concrete — an event word, a place below the country, a date of its own or carried from the
+   sentences just before, no hedging ("could", "would", "may"), no generalisation ("since
+   2012", "tripled", "in recent years"). A sentence listing several places ("attacks in Gao,
+   Sévaré and Mopti") yields one event per place;
+3. roles: who acted (actor1) and who was targeted (actor2), from voice and prepositions;
+4. type and sub-type from the cue table in ``extract.rules`` and the roles;
+5. normalisation: ACLED names and inter codes from the registry for the event's country and
+   date, coordinates/admin units from the gazetteer, fatalities coded as ACLED does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass, field
+
+from sahelwatch.extract.rules import MILITARY_TARGET, raise_flags
+from sahelwatch.knowledge.countries import country as lookup_country, country_words, fold
+from sahelwatch.knowledge.registry import (
+    ACTOR,
+    ETHNIC,
+    GROUP,
+    TEMPLATE,
+    ActorRegistry,
+    Mention,
+    default_registry,
+    fold_same_length,
+)
+from sahelwatch.nlp.dates import DateMention, find_dates
+from sahelwatch.nlp.numbers import count_fatalities
+from sahelwatch.nlp.places import PlaceMention, find_place_mentions
+from sahelwatch.nlp.text import Span, sentences
+from sahelwatch.schema import (
+    DISORDER_TYPE,
+    Document,
+    Event,
+    Evidence,
+    actor_key,
+    interaction_code,
+)
+
+# A text this short is one report of one event (ACLED notes are 100–600 characters).
+SHORT_TEXT_CHARS = 900
+SHORT_TEXT_SENTENCES = 6
+
+_HEDGE = re.compile(
+    r"\b(?:would|could|might|may|will|shall|should|can|cannot|likely|unlikely|if|unless|whether|"
+    r"risks?|possib\w*|potential\w*|expected|forecast\w*|predict\w*|scenario|plans? to|planning to|"
+    r"aims? to|seeks? to|intend\w*|capacity to|capable|ability to|threatens? to|fear\w*|warn\w*)\b"
+)
+_GENERIC = re.compile(
+    r"(?:\bsince (?:the )?\d{4}s?\b|\bover the (?:past|last)\b|\bin recent (?:years|months|weeks)\b|"
+    r"\b(?:past|last) (?:several|few|two|three) (?:years|months|decades)\b|\btripled\b|\bdoubled\b|\bquadrupled\b|"
+    r"\bincreased\b|\bdecreased\b|\bsurged\b|\bannual\w*\b|\bper year\b|\bper ?cent\b|%|\bstatistic\w*\b|"
+    r"\bnear-daily\b|\broutinely\b|\brepeated\w*\b|\bfrequent\w*\b|\boften\b|\bregularly\b|\bincreasingly\b|"
+    r"\btrend\w*\b|\bpatterns?\b|\bhas been\b|\bhave been\b|\bstruggled\b|\bcontinues? to\b|\bfor years\b|"
+    r"\bdecades?\b|\bhistor\w*\b|\btypically\b|\busually\b|\bgenerally\b|\bhas long\b|\bhave long\b|"
+    r"\bsuch as\b|\bamong them\b|\bin the 20\d\ds\b|\bthe 20\d\ds\b|\bsince then\b|\bby (?:the end of )?\w+ 20\d\d\b)"
+)
+_NOT_PROSE = re.compile(r"^\s*\[\d+\]|available by subscription|https?://|www\.|screen capture|\(photo|photo:|uncredited",
+                        re.IGNORECASE)
+_EVENT_VERB = re.compile(
+    r"\b(?:attacked|killed|launched|clashed|ambushed|seized|took|taken|captured|abducted|kidnapped|stormed|struck|"
+    r"targeted|exploded|detonated|fired|shelled|bombed|raided|retook|regained|recaptured|overran|fell|died|"
+    r"reported|claimed|executed|massacred|assassinated|shot|burned|looted|protested|demonstrated|marched|"
+    r"arrested|withdrew|hit|erupted|broke out|left|dead|came under|were|was)\b"
+)
+_EVENT_NOUN = re.compile(
+    r"\b(?:attacks?|offensive|ambush(?:es)?|raids?|clash(?:es)?|explosions?|bombings?|assault|strikes?|"
+    r"kidnapping|abduction|massacre|killing|protests?|demonstrations?|withdrawal|takeover|capture|recapture)\b"
+)
+_STRONG_FLAGS = ("kill", "attack", "clash", "abduction", "sexual", "ied", "air", "suicide", "shelling", "grenade",
+                 "took_control", "protest", "mob", "looting", "arrest", "transfer", "agreement", "base")
+_ATTACKER_GENERIC = re.compile(r"gunmen|assailants|attackers|armed men|bandits|militants|jihadist|islamist|terrorist|"
+                               r"insurgent|individuals|hommes armes|assaillants|fighters|men on")
+_TARGET_BEFORE = re.compile(
+    r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
+    r"killing|killed|abducted|kidnapped|struck|hit|to|towards|at|from|of|shot|executed|assassinated|"
+    r"contre|raided|besieged|seized|overran)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
+    r"their\s+|its\s+|\d+\s+|(?:joint|combined|local)\s+)*$"
+)
+_PASSIVE_AFTER = re.compile(
+    r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|is|are|fell victim)\b[^,.;:]{0,25}?"
+    r"\b(?:attacked|targeted|ambushed|struck|hit|killed|wounded|abducted|kidnapped|shot|fired|raided|assaulted|"
+    r"overrun|besieged|attack|fire|executed|assassinated|murdered|injured|captured|seized|robbed|looted|arrested|"
+    r"detained|intercepted|stopped|burned|destroyed|dispersed)"
+    r"|^(?:'s)?[\w\s'/-]{0,35}?\b(?:attacked|targeted|ambushed|struck|hit|raided|overrun|killed|abducted|shot)\b"
+    r"(?!\s+(?:the|a|an|two|three|four|five|\d|civilians|villagers|soldiers|their|its|his|her|several|some|"
+    r"people|positions?|and|back|\w+ed\b))"
+)
+_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
+_BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
+                        r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?)*$")
+_MILITIA_AFTER = re.compile(r"^\s*(?:ethnic\s+|communal\s+|armed\s+|self-?defen[cs]e\s+|traditional\s+)?"
+                            r"(?:militia\w*|militiamen|hunters|self-?defen[cs]e|fighters|combatants|armed|"
+                            r"gunmen|assailants|attackers|men|youths?|group|elements|vigilantes|dozos?)\b")
+_OR_JOIN = re.compile(r"^\s*(?:or|and/or|ou)\s+$")
+_COUNTRY_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in country_words()), key=len, reverse=True)) + r")\b"
+)
+_NIGER_RIVER = re.compile(r"\bniger (?:river|delta|bend)|river niger|fleuve niger|inner niger|niger-|office du niger")
+
+
+@dataclass(slots=True)
+class Role:
+    """An actor as it plays in one event."""
+
+    name: str
+    inter: int | None
+    assoc: list[str] = field(default_factory=list)
+    start: int = -1
+    generic: bool = False  # from a generic description ("gunmen"), not a named actor
+    end: int = -1000
+    target: bool = False  # the text puts it on the receiving end ("attacked X", "X was ambushed")
+    by: bool = False  # introduced by "by" (the agent of a passive)
+    claimed: bool = False  # "X claimed the attack"
+
+
+@dataclass(slots=True)
+class ResolvedPlace:
+    mention: PlaceMention | None
+    location: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+
+
+class Coder:
+    """Turns a ``Document`` into ACLED-schema ``Event``s (see the module docstring)."""
+
+    def __init__(self, gazetteer=None, registry: ActorRegistry | None = None):
+        self._gazetteer = gazetteer
+        self._gazetteer_tried = gazetteer is not None
+        self.registry = registry if registry is not None else default_registry()
+
+    # ------------------------------------------------------------------ resources
+    @property
+    def gazetteer(self):
+        if not self._gazetteer_tried:
+            self._gazetteer_tried = True
+            try:
+                from sahelwatch.knowledge.gazetteer import Gazetteer
+
+                self._gazetteer = Gazetteer.open()
+            except Exception as exc:  # no index and no way to build one: code without places
+                print(f"warning: no gazetteer ({exc}); events will have no coordinates", file=sys.stderr)
+                self._gazetteer = None
+        return self._gazetteer
+
+    def _known(self, name: str) -> bool:
+        gaz = self.gazetteer
+        if gaz is None:
+            return False
+        from sahelwatch.knowledge.gazetteer import name_key
+
+        key = name_key(name)
+        return bool(key) and gaz.has_name(key)
+
+    # ------------------------------------------------------------------ entry point
+    def extract(self, doc: Document) -> list[Event]:
+        """The events ``doc`` reports, most confident first."""
+        text = doc.text or ""
+        if not text.strip():
+            return []
+        spans = [s for s in sentences(text) if not _NOT_PROSE.search(s.text)]
+        if not spans:
+            return []
+        folded = fold_same_length(text)
+        mentions = self.registry.find(text)
+        dates = find_dates(text, doc.published)
+        doc_country = self._document_country(doc, folded, mentions)
+        if len(text) <= SHORT_TEXT_CHARS and len(spans) <= SHORT_TEXT_SENTENCES:
+            events = self._code_note(doc, text, folded, spans, mentions, dates, doc_country)
+        else:
+            events = self._code_report(doc, text, folded, spans, mentions, dates, doc_country)
+        events.sort(key=lambda e: -(e.confidence or 0.0))
+        return events
+
+    # ------------------------------------------------------------------ short texts
+    def _code_note(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
+        flags = raise_flags(folded)
+        places = find_place_mentions(text, known=self._known, exclude=[(m.start, m.end) for m in mentions])
+        strong = any(f in flags for f in _STRONG_FLAGS)
+        if not strong and not mentions and not places:
+            return []
+        first = spans[0]
+        event = self._assemble(doc, text, folded, 0, len(text), flags, mentions, places, dates, doc_country,
+                               place_choice=None, evidence=[first])
+        if event is None:
+            return []
+        if not strong:
+            event.confidence = round(max(0.05, (event.confidence or 0.3) - 0.3), 3)
+        return [event]
+
+    # ------------------------------------------------------------------ long texts
+    def _code_report(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
+        events: list[Event] = []
+        carried: DateMention | None = None
+        carried_at = -10
+        last_event_at = -10
+        for index, span in enumerate(spans):
+            s_fold = folded[span.start:span.end]
+            own_dates = [d for d in dates if span.start <= d.start < span.end and d.date is not None
+                         and d.kind != "since"]
+            flags = raise_flags(s_fold)
+            strong = [f for f in _STRONG_FLAGS if f in flags]
+            hedged = bool(_HEDGE.search(s_fold))
+            generic = bool(_GENERIC.search(s_fold))
+            if own_dates:
+                carried, carried_at = own_dates[0], index
+            if not strong or hedged or generic:
+                continue
+            s_mentions = [m for m in mentions if span.start <= m.start < span.end]
+            s_places = [p for p in find_place_mentions(span.text, known=self._known,
+                                                       exclude=[(m.start - span.start, m.end - span.start)
+                                                                for m in s_mentions])]
+            for p in s_places:
+                p.start += span.start
+                p.end += span.start
+            has_verb = bool(_EVENT_VERB.search(s_fold))
+            date_here = own_dates[0] if own_dates else None
+            if date_here is None and carried is not None and index - carried_at <= 4 and has_verb:
+                date_here = carried
+            resolved_places = self._sentence_places(s_places, doc_country)
+            if not resolved_places:
+                # "The violence left more than 70 people dead": figures for the event just coded.
+                if events and index - last_event_at <= 2 and "kill" in flags and not own_dates:
+                    count = count_fatalities(span.text)
+                    if count:
+                        prev = events[-1]
+                        prev.fatalities = max(prev.fatalities or 0, count)
+                        prev.evidence.append(Evidence(span.text, span.start, span.end))
+                        last_event_at = index
+                continue
+            if date_here is None:
+                continue
+            if not has_verb and not (own_dates and _EVENT_NOUN.search(s_fold)):
+                continue
+            span_dates = [date_here] if date_here not in dates else dates
+            for place in resolved_places:
+                event = self._assemble(doc, text, folded, span.start, span.end, flags, s_mentions, s_places,
+                                       span_dates if own_dates else [date_here], doc_country,
+                                       place_choice=place, evidence=[span])
+                if event is not None:
+                    event.confidence = round((event.confidence or 0.5) * 0.9, 3)
+                    events.append(event)
+                    last_event_at = index
+        return _merge_duplicates(events)
+
+    def _sentence_places(self, places: list[PlaceMention], doc_country) -> list[ResolvedPlace]:
+        """The places a sentence's event(s) happened at: one per listed place, below the country."""
+        out: list[ResolvedPlace] = []
+        seen: set[str] = set()
+        for i, p in enumerate(places):
+            if p.near and out:
+                continue  # "Kati, just outside Bamako": Bamako locates Kati, it is not a second event
+            resolved = self._resolve_place(p, doc_country, [])
+            if resolved is None or resolved.location is None:
+                continue
+            if lookup_country(resolved.location) is not None:
+                continue
+            key = fold(resolved.location)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(resolved)
+        return out
+
+    # ------------------------------------------------------------------ assembly
+    def _assemble(self, doc, text, folded, start, end, flags, mentions, places, dates, doc_country,
+                  place_choice: ResolvedPlace | None, evidence: list[Span]) -> Event | None:
+        span_fold = folded[start:end]
+        # Date: the first resolved date of the span; the report date (week precision) otherwise.
+        event_date, precision = None, None
+        usable = [d for d in dates if d.kind != "since"]
+        for d in usable:
+            if d.date is not None:
+                event_date, precision = d.date, d.precision
+                break
+        if event_date is None and not usable and doc.published is not None:
+            event_date, precision = doc.published, 2
+        # Place.
+        place = place_choice
+        if place is None:
+            place = self._choose_place(places, doc_country)
+        country = doc_country or (place.country if place else None) or self._mention_country(mentions)
+        # Roles and type.
+        actor1, actor2, event_type, sub_type = self._roles_and_type(span_fold, start, mentions, flags, country,
+                                                                    event_date)
+        if event_type is None:
+            return None
+        fatalities = count_fatalities(text[start:end])
+        if fatalities is None:
+            fatalities = 0
+        if event_type in ("Protests", "Strategic developments") and sub_type != "Excessive force against protesters":
+            # Deaths mentioned in a protest/arrest note are its motive, not its toll...
+            if event_type == "Protests" or not re.search(r"\b(?:killed|dead|died)\b", span_fold):
+                fatalities = 0
+        if event_type == "Violence against civilians" and sub_type == "Abduction/forced disappearance" and \
+                not re.search(r"\b(?:killed|executed|dead|bodies|body|murdered|assassinated|shot)\b", span_fold):
+            fatalities = 0
+        c = lookup_country(country) if country else None
+        inter1 = actor1.inter if actor1 else None
+        inter2 = actor2.inter if actor2 else None
+        civilian_targeting = None
+        if actor2 is not None and inter2 == 7 and event_type in ("Violence against civilians",
+                                                                  "Explosions/Remote violence"):
+            civilian_targeting = "Civilian targeting"
+        confidence = 0.45
+        confidence += 0.2 if any(f in flags for f in ("kill", "attack", "clash", "ied", "air", "protest",
+                                                      "abduction", "took_control")) else 0.0
+        confidence += 0.1 if actor1 is not None and not actor1.generic else 0.0
+        confidence += 0.1 if place is not None and place.latitude is not None else 0.0
+        confidence += 0.1 if precision == 1 else 0.0
+        confidence -= 0.2 if sub_type == "Other" else 0.0
+        ev_sentence = evidence[0]
+        event = Event(
+            event_date=event_date,
+            time_precision=precision if event_date else None,
+            event_type=event_type,
+            sub_event_type=sub_type,
+            disorder_type=DISORDER_TYPE.get(event_type),
+            actor1=actor1.name if actor1 else None,
+            assoc_actor_1="; ".join(actor1.assoc) if actor1 and actor1.assoc else None,
+            inter1=inter1,
+            actor2=actor2.name if actor2 else None,
+            assoc_actor_2="; ".join(actor2.assoc) if actor2 and actor2.assoc else None,
+            inter2=inter2 if actor2 else 0,
+            interaction=interaction_code(inter1, inter2 if actor2 else 0),
+            civilian_targeting=civilian_targeting,
+            country=c.name if c else country,
+            iso=c.iso_numeric if c else None,
+            region=c.region if c else None,
+            admin1=place.admin1 if place else None,
+            admin2=place.admin2 if place else None,
+            location=place.location if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geo_precision=place.geo_precision if place else None,
+            fatalities=fatalities,
+            notes=ev_sentence.text,
+            source=doc.source,
+            doc_id=doc.doc_id,
+            evidence=[Evidence(s.text, s.start, s.end) for s in evidence],
+            confidence=round(min(0.99, max(0.05, confidence)), 3),
+            origin="coder",
+        )
+        return event
+
+    # ------------------------------------------------------------------ places
+    def _choose_place(self, places: list[PlaceMention], doc_country) -> ResolvedPlace | None:
+        if not places:
+            return None
+        ordered = sorted(places, key=lambda p: (-p.strength, p.start))
+        # A bare capitalised name far down a note is weaker than any cue-introduced one.
+        context: list = []
+        best_region: ResolvedPlace | None = None
+        for p in ordered:
+            resolved = self._resolve_place(p, doc_country, context)
+            if resolved is None:
+                continue
+            if resolved.geo_precision == 3 and best_region is None:
+                best_region = resolved
+                continue
+            if resolved.geo_precision == 3:
+                continue
+            if best_region is not None and resolved.admin1 is None:
+                resolved.admin1 = best_region.admin1
+            return resolved
+        return best_region
+
+    def _resolve_place(self, p: PlaceMention, doc_country, context) -> ResolvedPlace | None:
+        gaz = self.gazetteer
+        precision = 2 if p.near else 1
+        if gaz is None:
+            return ResolvedPlace(p, p.name, doc_country, None, None, None, None, precision)
+        if p.region:
+            region = gaz.admin_region(p.name, doc_country)
+            if region is not None:
+                return ResolvedPlace(p, region.name if region.feature_code != "ADM1" else region.admin1 or region.name,
+                                     region.country, region.admin1 or region.name, region.admin2 or None,
+                                     region.latitude, region.longitude, 3)
+        place = gaz.resolve(p.name, doc_country, context=context, fuzzy=False)
+        if place is not None and doc_country and not _same_country(place, doc_country):
+            place = None
+        hints = list(p.admin_hints)
+        if place is not None and hints and place.admin2:
+            # ACLED's "(admin3, admin2)": prefer the homonym in the named admin2.
+            from sahelwatch.knowledge.gazetteer import name_key
+
+            want = name_key(hints[-1])
+            if name_key(place.admin2) != want:
+                for alt in gaz.lookup(p.name, doc_country):
+                    if alt.admin2 and name_key(alt.admin2) == want:
+                        place = alt
+                        break
+        if place is None and hints:
+            # The village is not in the gazetteer: fall back to its commune, then its province.
+            for hint in hints:
+                place = gaz.resolve(hint, doc_country, fuzzy=False)
+                if place is not None and doc_country and not _same_country(place, doc_country):
+                    place = None
+                if place is not None:
+                    precision = 2
+                    break
+            if place is None:
+                region = gaz.admin_region(hints[-1], doc_country)
+                if region is not None:
+                    return ResolvedPlace(p, p.name, region.country, region.admin1 or region.name,
+                                         region.admin2 or None, region.latitude, region.longitude, 2)
+        if place is None and p.strength >= 2:
+            place = gaz.resolve(p.name, doc_country, context=context, fuzzy=True)
+            if place is not None and doc_country and not _same_country(place, doc_country):
+                place = None
+        if place is None:
+            if p.strength >= 2 and not p.region:
+                return ResolvedPlace(p, p.name, doc_country, None, None, None, None, precision)
+            return None
+        if place.feature_class == "A" and place.feature_code in ("ADM1", "ADM2", "ADM3"):
+            precision = 3 if place.feature_code == "ADM1" else 2
+        location = p.name if p.admin_hints and precision == 2 else place.name
+        return ResolvedPlace(p, location, place.country, place.admin1 or None, place.admin2 or None,
+                             place.latitude, place.longitude, precision)
+
+    # ------------------------------------------------------------------ countries
+    def _document_country(self, doc: Document, folded: str, mentions: list[Mention]) -> str | None:
+        if doc.country:
+            c = lookup_country(doc.country)
+            return c.name if c else doc.country
+        counts: dict[str, int] = {}
+        cleaned = _NIGER_RIVER.sub(" ", folded)
+        words = country_words()
+        for m in _COUNTRY_WORD.finditer(cleaned):
+            c = words.get(m.group(0))
+            if c is not None:
+                counts[c.name] = counts.get(c.name, 0) + 1
+        for m in mentions:
+            if m.entry.kind == ACTOR and m.entry.country and m.entry.country != "France":
+                counts[m.entry.country] = counts.get(m.entry.country, 0) + 1
+        if not counts:
+            return None
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+
+    @staticmethod
+    def _mention_country(mentions: list[Mention]) -> str | None:
+        for m in mentions:
+            if m.entry.kind == ACTOR and m.entry.country:
+                return m.entry.country
+        return None
+
+    # ------------------------------------------------------------------ roles and type
+    def _roles_and_type(self, span_fold: str, offset: int, mentions: list[Mention], flags, country, day):
+        roles = self._roles(span_fold, offset, mentions, country, day)
+        armed = [r for r in roles if r.inter in (1, 2, 3, 4, 8) and not r.name.startswith("Government of")]
+        civilians = [r for r in roles if r.inter == 7]
+        crowd = [r for r in roles if r.inter in (5, 6)]
+        groups = _assoc_groups(roles)
+
+        # Who acted, who was targeted.
+        targets = [r for r in armed if r.target]
+        subjects = [r for r in armed if not r.target]
+        by_agents = [r for r in armed if r.by]
+        claimed = [r for r in armed if r.claimed]
+        actor1 = (claimed or by_agents or subjects or [None])[0]
+        actor2 = None
+        others = [r for r in (targets + subjects) if actor1 is None or actor_key(r.name) != actor_key(actor1.name)]
+        if actor1 is None and targets:
+            # Only the target is named: the attacker is unidentified ("a FAMa vehicle was struck by an IED").
+            actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            others = targets
+        if others:
+            tgt = [r for r in others if r.target] or others
+            actor2 = tgt[0]
+
+        has = flags.__contains__
+        violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
+        explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
+        protest = has("protest") and (crowd or not armed or re.search(r"\b(?:protest|demonstrat|sit-?in|march|rall)", span_fold))
+        if has("protest") and not crowd and armed and not re.search(
+                r"\b(?:protesters|demonstrators|residents|villagers|people|youths?|women|students|workers|traders|"
+                r"population|inhabitants|crowd|farmers|herders|merchants|unionists|teachers|members)\b", span_fold):
+            protest = False
+        protest_words = re.search(r"\b(?:protest\w*|demonstrat\w*|sit-?in|march\w*|rall\w*|strike|manifest\w*)\b",
+                                  span_fold)
+
+        # --- demonstrations
+        if protest and protest_words:
+            riot = has("riot_violence") and re.search(
+                r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
+                r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent)\b", span_fold)
+            forces = [r for r in armed if r.inter == 1]
+            if riot:
+                a1 = self._crowd("Rioters ({country})", country, day, groups)
+                a2 = forces[0] if forces and has("intervention") else None
+                return a1, a2, "Riots", "Violent demonstration"
+            a1 = self._crowd("Protesters ({country})", country, day, groups)
+            if has("live_fire") or (forces and has("kill")):
+                return a1, forces[0] if forces else self._generic("Police Forces of {country}", country, day), \
+                    "Protests", "Excessive force against protesters"
+            if has("intervention"):
+                a2 = forces[0] if forces else self._generic("Police Forces of {country}", country, day)
+                return a1, a2, "Protests", "Protest with intervention"
+            return a1, None, "Protests", "Peaceful protest"
+        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 8) or not r.generic]:
+            a1 = self._crowd("Rioters ({country})", country, day, groups)
+            a2 = None
+            if len(groups) > 1:
+                a1.assoc = [groups[0]]
+                a2 = self._crowd("Rioters ({country})", country, day, [groups[1]])
+            return a1, a2, "Riots", "Mob violence"
+
+        # --- weapons disrupted before use
+        if has("defused") and not (has("kill") and re.search(r"\bkilled\b", span_fold)):
+            a1 = actor1 or self._generic("Military Forces of {country}", country, day)
+            return a1, None, "Strategic developments", "Disrupted weapons use"
+
+        # --- explosions
+        if explosive and not (has("ied") and not (has("suicide") or has("air") or has("shelling") or has("grenade"))
+                              and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin)", span_fold)):
+            if has("suicide"):
+                sub = "Suicide bomb"
+            elif has("air") and not has("ied"):
+                sub = "Air/drone strike"
+            elif has("shelling") and not has("ied"):
+                sub = "Shelling/artillery/missile attack"
+            elif has("grenade") and not has("ied"):
+                sub = "Grenade"
+            else:
+                sub = "Remote explosive/landmine/IED"
+            if sub == "Air/drone strike" and (actor1 is None or actor1.inter not in (1, 8)):
+                owner = next((r for r in armed if r.inter in (1, 8)), None)
+                if owner is not None:
+                    actor2 = actor1 if actor1 is not owner else actor2
+                    actor1 = owner
+                else:
+                    actor1 = self._generic("Military Forces of {country}", country, day)
+            if actor1 is None:
+                actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            if actor2 is None and civilians:
+                actor2 = self._civilians(civilians, country, day, groups)
+            return actor1, actor2, "Explosions/Remote violence", sub
+
+        # --- territory
+        if has("took_control"):
+            if actor1 is None:
+                actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            if actor1.inter == 1:
+                return actor1, actor2, "Battles", "Government regains territory"
+            if actor1.inter in (2, 3, 4) or actor1.generic:
+                return actor1, actor2, "Battles", "Non-state actor overtakes territory"
+
+        # --- violence
+        if violent:
+            victims_civilian = bool(civilians) or bool(groups)
+            armed_target = actor2 is not None and actor2.inter in (1, 2, 3, 4, 8)
+            if armed_target and has("abduction") and not (has("clash") or has("kill") or has("attack")):
+                armed_target = False
+            if not armed_target and actor2 is not None and actor2.inter in (1, 8) and actor1 is None:
+                armed_target = True
+            # Armed people attacked without a second armed actor named ("militants attacked a military post").
+            if not armed_target and actor1 is not None and not victims_civilian and (has("clash") or MILITARY_TARGET.search(
+                    span_fold[:]) and re.search(r"\b(?:attack\w* (?:on|against)|ambush\w*|attacked (?:a|an|the)? ?"
+                                                r"(?:military|army|gendarmerie|police|checkpoint|post|base|camp|convoy|patrol))",
+                                                span_fold)):
+                if actor1.inter in (1, 8) and actor1.start >= 0:
+                    actor2 = self._generic("Unidentified Armed Group ({country})", country, day)
+                elif actor2 is None:
+                    actor2 = self._generic("Military Forces of {country}", country, day)
+                armed_target = True
+            if armed_target:
+                if actor1 is None:
+                    actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+                return actor1, actor2, "Battles", "Armed clash"
+            if actor1 is None:
+                actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            victims = self._civilians(civilians, country, day, groups)
+            if has("sexual") and not has("kill"):
+                return actor1, victims, "Violence against civilians", "Sexual violence"
+            if has("abduction") and not re.search(r"\b(?:killed|executed|murdered|assassinated|shot dead)\b", span_fold):
+                return actor1, victims, "Violence against civilians", "Abduction/forced disappearance"
+            return actor1, victims, "Violence against civilians", "Attack"
+
+        # --- strategic developments
+        if has("looting"):
+            if actor1 is None:
+                actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            victims = actor2 or (self._civilians(civilians, country, day, groups) if (civilians or groups) else None)
+            return actor1, victims, "Strategic developments", "Looting/property destruction"
+        if has("arrest"):
+            a1 = actor1 if actor1 is not None and actor1.inter in (1, 8) else self._generic(
+                "Police Forces of {country}" if re.search(r"\bpolice\b", span_fold) else "Military Forces of {country}",
+                country, day)
+            a2 = actor2 or (actor1 if actor1 is not None and actor1 is not a1 else None)
+            if a2 is None and (civilians or groups):
+                a2 = self._civilians(civilians, country, day, groups)
+            return a1, a2, "Strategic developments", "Arrests"
+        if has("agreement"):
+            return actor1 or (armed[0] if armed else None), actor2, "Strategic developments", "Agreement"
+        if has("base"):
+            return actor1, actor2, "Strategic developments", "Headquarters or base established"
+        if has("transfer") and actor1 is not None:
+            return actor1, actor2, "Strategic developments", "Non-violent transfer of territory"
+        if has("group_change"):
+            return actor1 or (roles[0] if roles else None), actor2, "Strategic developments", "Change to group/activity"
+        a1 = actor1 or next((r for r in roles if r.inter == 1), None) or (roles[0] if roles else None)
+        if a1 is None:
+            a1 = self._generic("Unidentified Armed Group ({country})", country, day)
+        return a1, None, "Strategic developments", "Other"
+
+    # ------------------------------------------------------------------ role building
+    def _roles(self, span_fold: str, offset: int, mentions: list[Mention], country, day) -> list[Role]:
+        reg = self.registry
+        roles: list[Role] = []
+        ms = [m for m in mentions if offset <= m.start < offset + len(span_fold)]
+        skip: set[int] = set()
+        for i, m in enumerate(ms):
+            if i in skip:
+                continue
+            s, e = m.start - offset, m.end - offset
+            after = span_fold[e:e + 40]
+            before = span_fold[max(0, s - 60):s]
+            entry = m.entry
+            if entry.kind == GROUP:
+                role = Role(entry.name.replace("{country}", country or "International"), 7, start=s, generic=True)
+                role.assoc = [role.name]
+                role.name = "Civilians ({})".format(country or "International")
+            elif entry.kind == ETHNIC:
+                armed = bool(_MILITIA_AFTER.match(after))
+                # "Gourmantche farmers and Fulani pastoralists clashed": communities fighting each other.
+                nxt = ms[i + 1] if i + 1 < len(ms) else None
+                if not armed and nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2 and \
+                        re.search(r"\b(?:clash\w*|fought|fight\w*|attacked|killed|violence)\b", span_fold) and \
+                        not re.search(r"\b(?:by|against)\s+$", before):
+                    armed = sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2
+                name, inter = reg.resolve(entry, country, day, ethnic=m.ethnic, armed=armed)
+                role = Role(name, inter, start=s, generic=not armed)
+                if not armed:
+                    role = Role("Civilians ({})".format(country or "International"), 7, [name], start=s, generic=True)
+                if nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2:
+                    skip.add(i + 1)
+                    group_name = nxt.entry.name.replace("{country}", country or "International")
+                    role.assoc.append(group_name)
+            else:
+                # Generic words right after a named actor describe it ("JNIM militants").
+                if entry.kind == TEMPLATE and roles and not roles[-1].generic and 0 <= s - roles[-1].end <= 3:
+                    continue
+                name, inter = reg.resolve(entry, country, day)
+                role = Role(name, inter, start=s, generic=entry.kind == TEMPLATE)
+                parent = reg.parent_of(entry) if entry.kind == ACTOR else None
+                if parent is not None:
+                    role.assoc.append(reg.resolve(parent, country, day)[0])
+                # "Katiba Macina (JNIM)", "JNIM or ISGS": one actor.
+                nxt = ms[i + 1] if i + 1 < len(ms) else None
+                if nxt is not None and nxt.entry.kind == ACTOR:
+                    between = span_fold[e:nxt.start - offset]
+                    if re.fullmatch(r"\s*[(/]\s*", between) or between.strip() in ("(", "/"):
+                        skip.add(i + 1)
+                        pname = reg.resolve(nxt.entry, country, day)[0]
+                        if pname != name and pname not in role.assoc:
+                            role.assoc.append(pname)
+                    elif _OR_JOIN.match(between) and inter == 2 and nxt.entry.inter == 2:
+                        skip.add(i + 1)
+                        other = reg.resolve(nxt.entry, country, day)[0]
+                        first, second = (name, other) if name.startswith("JNIM") or not other.startswith("JNIM") \
+                            else (other, name)
+                        role.name = f"{first} and/or {second}"
+            role.end = e
+            # Voice: is this actor the target of the action?
+            target = bool(_TARGET_BEFORE.search(before[-35:])) or bool(_PASSIVE_AFTER.match(span_fold[e:e + 90]))
+            if re.search(r"\bbetween\s+(?:the\s+)?$", before[-15:]):
+                target = False
+            if role.inter == 7 or role.inter in (5, 6):
+                target = True
+            role.by = bool(_BY_BEFORE.search(before[-40:]))
+            role.target = target and not role.by
+            role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
+            roles.append(role)
+        # An actor named twice plays one role; it is the target if any mention says so.
+        merged: dict[str, Role] = {}
+        out: list[Role] = []
+        for role in roles:
+            key = actor_key(role.name)
+            prev = merged.get(key)
+            if prev is None or role.inter == 7:
+                merged.setdefault(key, role)
+                out.append(role)
+                continue
+            prev.target = prev.target or role.target
+            prev.by = prev.by or role.by
+            prev.claimed = prev.claimed or role.claimed
+            if prev.target and (prev.by or prev.claimed):
+                prev.target = False
+        return out
+
+    def _generic(self, template: str, country, day) -> Role:
+        name = template.replace("{country}", country or "International")
+        specific = self.registry.get(name)
+        inter = {"Unidentified Armed Group": 3, "Military Forces": 1, "Police Forces": 1}.get(
+            name.split(" (")[0].split(" of ")[0], 3)
+        if specific is not None:
+            name, inter = self.registry.resolve(specific, country, day)
+        elif name.startswith("Police Forces of"):
+            owner = self.registry.get(name)
+            inter = 1
+        return Role(name, inter, generic=True)
+
+    def _crowd(self, template: str, country, day, groups: list[str]) -> Role:
+        name = template.replace("{country}", country or "International")
+        return Role(name, 5 if name.startswith("Rioters") else 6, list(groups[:2]), generic=True)
+
+    def _civilians(self, civilians: list[Role], country, day, groups: list[str]) -> Role:
+        name = "Civilians ({})".format(country or "International")
+        return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
+
+
+def _same_country(place, country: str) -> bool:
+    c = lookup_country(country)
+    return c is None or place.country_code == c.iso2
+
+
+def _assoc_groups(roles: list[Role]) -> list[str]:
+    out: list[str] = []
+    for r in roles:
+        if r.inter == 7:
+            for a in r.assoc:
+                if a not in out:
+                    out.append(a)
+    return out
+
+
+def _merge_duplicates(events: list[Event]) -> list[Event]:
+    """One event per (type, place, date) in a report: later mentions add evidence."""
+    out: list[Event] = []
+    index: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.event_type, fold(ev.location or ""), ev.event_date)
+        prev = index.get(key)
+        if prev is None:
+            index[key] = ev
+            out.append(ev)
+            continue
+        prev.evidence.extend(e for e in ev.evidence if e not in prev.evidence)
+        prev.fatalities = max(prev.fatalities or 0, ev.fatalities or 0)
+        prev.confidence = max(prev.confidence or 0, ev.confidence or 0)
+    return out

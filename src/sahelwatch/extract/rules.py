@@ -1,0 +1,126 @@
+"""The event-type lexicon: which words signal which ACLED event type and sub-type.
+
+A table, not an if-chain: each ``Cue`` is a compiled pattern over the accent-folded,
+lower-cased text with the flag it raises. ``classify`` combines the raised flags with the
+roles found (who acted, who was targeted) into (event_type, sub_event_type) following ACLED's
+codebook: explosions before battles, battles when both sides are armed, violence against
+civilians when the targets are unarmed, demonstrations by who demonstrates and what happened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    flag: str
+    pattern: re.Pattern
+
+
+def _c(flag: str, pattern: str) -> Cue:
+    return Cue(flag, re.compile(pattern))
+
+
+CUES: tuple[Cue, ...] = (
+    # --- explosions / remote violence
+    _c("ied", r"\b(?:ieds?|vbieds?|svbieds?|improvised explosive|explosive devices?|explosive charges?|land ?mines?|"
+              r"roadside bombs?|(?:hit|struck|on|triggered|stepped on|ran over|detonated) (?:a |an )?(?:mine|landmine|explosive)|"
+              r"mine (?:explosion|blast|attack)|engins? explosifs?|mines? artisanales?|explosion of (?:a|an) (?:mine|device)|"
+              r"booby.trap\w*|blast|explosion)\b"),
+    _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
+              r"air raids?|bombed|bombing|bombings|helicopters? (?:fired|strike|strikes|attack|attacked|gunship)|gunships?|"
+              r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force)\b"),
+    _c("suicide", r"\b(?:suicide (?:bomb\w*|attack\w*|car|vehicle|truck|attacker)|kamikaze|car bomb\w*|vbied|svbied|"
+                  r"vehicle-borne)\b"),
+    _c("shelling", r"\b(?:mortars?|rockets?|shells?|shelling|artillery|indirect fire|obus|roquettes?|rocket fire|mortar fire)\b"),
+    _c("grenade", r"\bgrenades?\b"),
+    _c("defused", r"\b(?:defused|defusing|dismantled|neutrali[sz]ed (?:an? )?(?:ied|explosive|mine)|disarmed|"
+                  r"weapons? caches?|arms caches?|discovered (?:an? )?(?:ied|explosive|mine|weapons)|"
+                  r"found (?:an? )?(?:ied|explosive|mine)|destroyed (?:an? )?(?:ied|explosive device)|seized weapons|"
+                  r"demined|demining|controlled explosion)\b"),
+    # --- demonstrations
+    _c("protest", r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|sit-?ins?|marched|march\b|marches|rall(?:y|ied|ies)|"
+                  r"on strike|went on strike|general strike|strikes?\b(?! against)|manifest\w*|boycott\w*|took to the streets?|"
+                  r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand|demanding|chanting)\b"),
+    _c("riot_violence", r"\b(?:vandali\w*|burn\w*|set fire|set on fire|torch\w*|barricad\w*|stones?|threw|throwing|"
+                        r"pelted|ransack\w*|looted|destroyed|damaged|smash\w*|violent\w*|riot\w*|clashed|clashes|"
+                        r"attacked|occupied|blocked|blocking)\b"),
+    _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|angry (?:crowd|residents|youths?|villagers)|"
+              r"fought|fighting broke out|brawl|communal violence|set upon|took justice|popular justice|vindicte)\b"),
+    _c("intervention", r"\b(?:dispersed|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|arrested|"
+                       r"water cannon|repressed|cracked down|detained)\b"),
+    _c("live_fire", r"\b(?:live (?:rounds|ammunition|bullets)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|"
+                    r"shot (?:dead )?(?:protesters|demonstrators)|fired (?:at|on) (?:the )?(?:protesters|demonstrators|crowd))\b"),
+    # --- violence
+    _c("abduction", r"\b(?:abduct\w*|kidnap\w*|took hostage|taken hostage|hostages?|enlev\w*|disappear\w*|"
+                    r"forced disappearance|carried off|taken away|led away|took away|seque\w*|seized (?:two|three|four|five|\d+|several|a|an) "
+                    r"(?:civilians|people|persons|men|women|villagers|individuals|farmers|herders))\b"),
+    _c("sexual", r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually|viol(?:ee|ees|s)?)\b"),
+    _c("kill", r"\b(?:kill\w*|shot|shoot\w*|murder\w*|assassinat\w*|execut\w*|massacr\w*|behead\w*|slain|slaughter\w*|"
+               r"stabb\w*|lynch\w*|burn\w* alive|tu(?:e|es|ee|ees|ant)|dead|died)\b"),
+    _c("attack", r"\b(?:attack\w*|raid\w*|ambush\w*|opened fire|fired (?:at|on|shots|upon)|assault\w*|stormed|"
+                 r"storming|overran|targeted|targeting|struck|hit|beat\w*|tortur\w*|whipped|flogged|threaten\w*|"
+                 r"harass\w*|intimidat\w*|attaqu\w*|embuscade|incursion|fired|besieged|siege|offensive|violence|"
+                 r"mistreated|assaulted|invaded|gunfire|gunshots|shots)\b"),
+    _c("clash", r"\b(?:clash\w*|fight\w*|fought|exchanges? of (?:gun)?fire|exchanged fire|firefights?|gun ?battles?|"
+                r"battles?|combat\w*|affrontements?|accrochages?|repelled|repulsed|engaged|skirmish\w*|"
+                r"counter-?attack\w*|pursued|pursuit|neutrali[sz]ed|military operation|operations? against|"
+                r"offensive|responded|riposte|returned fire)\b"),
+    # --- territory
+    _c("took_control", r"\b(?:took control|taken control|taking control|seized control|seize control|gained control|"
+                       r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
+                       r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
+                       r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
+                       r"took over|take over|under (?:the )?control of|take \w+ by force|took \w+ by force|"
+                       r"pris le controle|repris|reprise)\b"),
+    # --- strategic developments
+    _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"
+                  r"burn\w* (?:down )?(?:the |several |a |an |\d+ )?(?:houses?|huts?|shops?|granar\w*|village|school\w*|"
+                  r"market|vehicles?|trucks?|buses|bus|crops|fields|properties|property|homes?|mosques?|churches?|"
+                  r"town hall|office\w*|equipment|tires|tyres)|set fire to|set on fire|torched|destroy\w*|vandali\w*|"
+                  r"seized (?:\w+ ){0,3}(?:cattle|livestock|motorbikes?|motorcycles?|tricycles?|goods|animals|heads|"
+                  r"vehicles?|trucks?|phones?|money|food|equipment|sheep|goats?|cows?|oxen|camels?)|"
+                  r"carried off (?:\w+ ){0,2}(?:cattle|livestock|animals)|extort\w*|burglar\w*)\b"),
+    _c("arrest", r"\b(?:arrest\w*|detained|detain\w*|apprehend\w*|interpell\w*|took into custody|in custody|"
+                 r"custody|captured (?:a |an |two |three |\d+ )?(?:suspects?|terrorists?|militants?|jihadists?|individuals?))\b"),
+    _c("agreement", r"\b(?:agreements?|accords?|signed|peace deal|ceasefire|cease-fire|truce|reconciliation|"
+                    r"peace (?:pact|talks|agreement|process)|negotiat\w*|released (?:in|as part of) (?:an? )?exchange|"
+                    r"prisoner exchange|pact)\b"),
+    _c("base", r"\b(?:established (?:a |an |its |their )?(?:new )?(?:base|camp|headquarters|checkpoint|post|positions?)|"
+               r"set up (?:a |an |its |their )?(?:new )?(?:base|camp|headquarters|checkpoint|post|positions?)|"
+               r"install\w* (?:a |an |its |their )?(?:new )?(?:base|camp|headquarters|post))\b"),
+    _c("group_change", r"\b(?:formed|merged|merger|created|defected|defection|split from|splinter|dissolved|dissolution|"
+                       r"new (?:armed )?(?:group|movement|coalition)|pledged allegiance|allegiance|appointed|new leader|"
+                       r"rebrand\w*|renamed|joined (?:the )?(?:ranks|group)|recruit\w*|announced its|launch\w* (?:a |its )?"
+                       r"(?:new )?(?:movement|party|coalition)|withdr\w* from the (?:peace|constitutional) process|"
+                       r"left the (?:coalition|alliance|cma|platform)|suspended (?:its|their) participation|"
+                       r"broke away|coup|mutin\w*|seized power|dissent)\b"),
+    _c("transfer", r"\b(?:withdr(?:ew|awn|awal|aws) from|withdr(?:ew|awn|awal)|handed over|handover|hand over|retrocession|"
+                   r"evacuated (?:the |its |their )?(?:base|camp|town|positions?)|left the (?:town|city|base|camp)|"
+                   r"abandoned (?:the |its |their )?(?:base|camp|post|positions?|town)|vacated|redeploy\w*)\b"),
+    _c("other_sd", r"\b(?:curfew|state of emergency|banned|ban on|prohibit\w*|closed|closure|suspended|imposed|"
+                   r"non-violent activity|warned|warning|threat|sermon|preach\w*|distribut\w*|present in|presence of|"
+                   r"sighted|spotted|seen|movements? of|patrol\w*|convoy of|visited|meeting|met with|gathered|"
+                   r"instructed|ordered|forced (?:the )?(?:population|residents|villagers) to|ultimatum|"
+                   r"displaced|fled|evacuat\w*|blockade|blocked|checkpoints?|taxes|zakat|levied)\b"),
+)
+
+# Targets that are not people: an attack on them is an attack on their owners.
+MILITARY_TARGET = re.compile(
+    r"\b(?:military|army|soldiers?|troops|fama|convoy|patrol|post|base|camp|checkpoint|barracks|garrison|"
+    r"gendarmerie|gendarmes?|police|national guard|outpost|position|positions|detachment|unit|forces?|"
+    r"peacekeepers?|minusma|barkhane|vdp|volunteers?|dozo\w*|koglweogo|militia\w*|fighters?|militants?|"
+    r"jihadists?|assailants|attackers|terrorists?|elements|combatants|armed men)\b"
+)
+
+
+def raise_flags(folded: str) -> dict[str, list[re.Match]]:
+    """The cue flags raised by a folded text, each with its matches."""
+    flags: dict[str, list[re.Match]] = {}
+    for cue in CUES:
+        matches = list(cue.pattern.finditer(folded))
+        if matches:
+            flags.setdefault(cue.flag, []).extend(matches)
+    return flags

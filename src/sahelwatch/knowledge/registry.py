@@ -1,0 +1,318 @@
+"""The actor registry: ACLED names, aliases (English/French), inter codes, hierarchy, periods.
+
+The data lives in ``actors.yaml`` next to this module (see its header for the format); users
+extend or override it with their own file (``$SAHELWATCH_HOME/actors.yaml`` is read when present,
+plus any ``extra_files``). An entry in a later file replaces an earlier entry with the same key
+(``schema.actor_key`` of its name) and adds to the rest.
+
+Finding actor mentions in text is done here too (``ActorRegistry.find``) because the matcher is
+compiled from the registry's aliases: one regular expression per case-mode over all aliases,
+longest first, built once and cached on the registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sahelwatch.paths import data_home
+from sahelwatch.schema import actor_key
+
+BUILTIN_FILE = Path(__file__).with_name("actors.yaml")
+
+# Kinds of registry entries.
+ACTOR = "actor"  # a named organisation (JNIM, FAMa, ...)
+TEMPLATE = "template"  # one actor per country ("Civilians ({country})")
+GROUP = "group"  # kinds of people, used as associated actors ("Farmers ({country})")
+ETHNIC = "ethnic"  # ethnic groups: "<X> Ethnic Militia/Group (<country>)"
+
+
+@dataclass(slots=True)
+class Period:
+    start: dt.date | None
+    end: dt.date | None
+    name: str
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class ActorEntry:
+    name: str
+    kind: str = ACTOR
+    inter: int | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    components: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()
+    source: str = "builtin"
+
+    @property
+    def key(self) -> str:
+        return actor_key(self.name)
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The name ACLED uses on ``day`` (the latest period when the date is unknown)."""
+        if not self.periods:
+            return self.name
+        if day is None:
+            return self.periods[-1].name
+        for period in self.periods:
+            if period.covers(day):
+                return period.name
+        return self.periods[0].name if day < (self.periods[0].end or day) else self.periods[-1].name
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor mention found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    surface: str
+    entry: ActorEntry
+    ethnic: str | None = None  # for ETHNIC entries: the group name ("Fulani")
+
+
+# ------------------------------------------------------------------------------------------
+# Folding that keeps string length, so match offsets stay valid in the original text.
+# ------------------------------------------------------------------------------------------
+
+_PUNCT = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+          "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u00a0": " "}
+
+
+def _build_tables() -> tuple[dict[int, str], dict[int, str]]:
+    strip: dict[int, str] = {}
+    lower: dict[int, str] = {}
+    for code in range(0x20, 0x2FF):
+        ch = chr(code)
+        base = unicodedata.normalize("NFKD", ch)[:1] or ch
+        if len(base) != 1 or unicodedata.combining(base):
+            base = ch
+        strip[code] = base
+        low = base.lower()
+        lower[code] = low if len(low) == 1 else base
+    for src, dst in _PUNCT.items():
+        strip[ord(src)] = dst
+        lower[ord(src)] = dst
+    return strip, lower
+
+
+_STRIP_TABLE, _LOWER_TABLE = _build_tables()
+
+
+def strip_accents_same_length(text: str) -> str:
+    """Accents removed and typographic quotes/dashes normalised; same length as ``text``."""
+    return text.translate(_STRIP_TABLE)
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-cased ``strip_accents_same_length``; same length as ``text``."""
+    return text.translate(_LOWER_TABLE)
+
+
+def _alias_pattern(alias: str) -> str:
+    # Spaces in an alias match any run of spaces/hyphens; apostrophes any quote.
+    parts = []
+    for ch in alias:
+        if ch.isspace():
+            parts.append(r"[\s\-]+")
+        elif ch in "'’":
+            parts.append(r"['’]?")
+        elif ch == "-":
+            parts.append(r"[\s\-]?")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def _is_case_sensitive(alias: str) -> bool:
+    # An alias written with a capital letter (JNIM, CMA, Platform, Dozo) matches only with that
+    # capitalisation: "CMA" must not match inside ordinary words, nor "Platform" the English noun.
+    return any(c.isupper() for c in alias)
+
+
+def _parse_date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+class ActorRegistry:
+    """Actors by key, generic templates, civilian groups and ethnic groups, plus a matcher."""
+
+    def __init__(self, entries: Iterable[ActorEntry] = ()):
+        self._entries: dict[tuple[str, str], ActorEntry] = {}
+        for entry in entries:
+            self.add(entry)
+        self._matchers: tuple[re.Pattern, re.Pattern, list[tuple[ActorEntry, str | None]]] | None = None
+
+    # -------------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, extra_files: Iterable[str | Path] = (), include_user: bool = True) -> "ActorRegistry":
+        """The built-in registry, then ``$SAHELWATCH_HOME/actors.yaml``, then ``extra_files``."""
+        files: list[Path] = [BUILTIN_FILE]
+        user_file = data_home() / "actors.yaml"
+        if include_user and user_file.is_file():
+            files.append(user_file)
+        files.extend(Path(f) for f in extra_files)
+        registry = cls()
+        for path in files:
+            for entry in _read_file(path):
+                registry.add(entry)
+        return registry
+
+    def add(self, entry: ActorEntry) -> None:
+        """Add an entry; an entry of the same kind and key replaces the earlier one."""
+        self._entries[(entry.kind, entry.key if entry.kind != ETHNIC else entry.name.casefold())] = entry
+        self._matchers = None
+
+    # -------------------------------------------------------------------- queries
+    def __iter__(self) -> Iterator[ActorEntry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, name: str) -> ActorEntry | None:
+        """The named actor (not template) whose key equals ``actor_key(name)``, or whose alias is ``name``."""
+        key = actor_key(name)
+        entry = self._entries.get((ACTOR, key))
+        if entry is not None:
+            return entry
+        folded = fold_same_length(name).strip()
+        for entry in self._entries.values():
+            if entry.kind == ACTOR and any(fold_same_length(a) == folded for a in entry.aliases):
+                return entry
+        return None
+
+    def search(self, query: str | None = None) -> list[ActorEntry]:
+        """Entries whose name or an alias contains ``query`` (case/accent-folded); all when empty."""
+        entries = list(self._entries.values())
+        if not query:
+            return entries
+        q = fold_same_length(query).strip()
+        return [e for e in entries
+                if q in fold_same_length(e.name) or any(q in fold_same_length(a) for a in e.aliases)]
+
+    def resolve(self, entry: ActorEntry, country: str | None, day: dt.date | None,
+                ethnic: str | None = None, armed: bool = True) -> tuple[str, int | None]:
+        """The ACLED name and inter code of a mention's entry for an event in ``country`` on ``day``."""
+        country_name = country or "International"
+        if entry.kind == ETHNIC:
+            group = ethnic or entry.name
+            if armed:
+                return f"{group} Ethnic Militia ({country_name})", 4
+            return f"{group} Ethnic Group ({country_name})", 7
+        if entry.kind in (TEMPLATE, GROUP):
+            name = entry.name.replace("{country}", country_name)
+            specific = self._entries.get((ACTOR, actor_key(name)))
+            if specific is not None:
+                # "Military Forces of Mali" has periods and may have a "Gendarmerie" suffix.
+                return specific.name_on(day), specific.inter
+            base, _, suffix = name.partition(f"({country_name})")
+            for period_owner in (actor_key(name.replace(" Gendarmerie", "")),):
+                owner = self._entries.get((ACTOR, period_owner))
+                if owner is not None and name.endswith(" Gendarmerie"):
+                    return owner.name_on(day) + " Gendarmerie", owner.inter
+            return name, entry.inter
+        inter = entry.inter
+        if inter == 1 and entry.country and country and entry.country != country:
+            inter = 8  # state forces operating abroad are "external forces" for ACLED
+        return entry.name_on(day), inter
+
+    def parent_of(self, entry: ActorEntry) -> ActorEntry | None:
+        return self.get(entry.parent) if entry.parent else None
+
+    # -------------------------------------------------------------------- matching
+    def _compile(self):
+        if self._matchers is not None:
+            return self._matchers
+        index: list[tuple[ActorEntry, str | None]] = []
+        sensitive: list[tuple[str, int]] = []
+        insensitive: list[tuple[str, int]] = []
+        for entry in self._entries.values():
+            for alias in entry.aliases:
+                slot = len(index)
+                index.append((entry, entry.name if entry.kind == ETHNIC else None))
+                if _is_case_sensitive(alias):
+                    sensitive.append((strip_accents_same_length(alias), slot))
+                else:
+                    insensitive.append((fold_same_length(alias), slot))
+
+        def build(items: list[tuple[str, int]], flags: int) -> re.Pattern:
+            items = sorted(items, key=lambda it: -len(it[0]))
+            alternatives = "|".join(f"(?P<a{slot}>{_alias_pattern(alias)})" for alias, slot in items)
+            return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", flags)
+
+        self._matchers = (build(sensitive, 0), build(insensitive, 0), index)
+        return self._matchers
+
+    def find(self, text: str) -> list[Mention]:
+        """Actor mentions in ``text``: longest match wins, no overlaps, in text order."""
+        sensitive, insensitive, index = self._compile()
+        found: list[Mention] = []
+        for pattern, view in ((sensitive, strip_accents_same_length(text)),
+                              (insensitive, fold_same_length(text))):
+            for m in pattern.finditer(view):
+                slot = int(m.lastgroup[1:])
+                entry, ethnic = index[slot]
+                found.append(Mention(m.start(), m.end(), text[m.start():m.end()], entry, ethnic))
+        # Longest first, then drop overlapping shorter ones; named actors beat generic ones.
+        rank = {ACTOR: 0, ETHNIC: 1, TEMPLATE: 2, GROUP: 3}
+        found.sort(key=lambda mt: (-(mt.end - mt.start), rank[mt.entry.kind], mt.start))
+        kept: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for mt in found:
+            if any(mt.start < e and s < mt.end for s, e in taken):
+                continue
+            kept.append(mt)
+            taken.append((mt.start, mt.end))
+        kept.sort(key=lambda mt: mt.start)
+        return kept
+
+
+def _read_file(path: Path) -> list[ActorEntry]:
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    source = "builtin" if path == BUILTIN_FILE else str(path)
+    entries: list[ActorEntry] = []
+    for item in data.get("actors", []) or []:
+        periods = tuple(
+            Period(_parse_date(p.get("from")), _parse_date(p.get("to")), str(p["name"]))
+            for p in item.get("periods", []) or []
+        )
+        name = str(item["name"])
+        aliases = tuple(str(a) for a in item.get("aliases", []) or [])
+        entries.append(ActorEntry(
+            name=name, kind=ACTOR, inter=item.get("inter"), country=item.get("country"),
+            aliases=aliases, parent=item.get("parent"),
+            components=tuple(item.get("components", []) or []), periods=periods, source=source))
+    for kind, section in ((TEMPLATE, "templates"), (GROUP, "groups")):
+        for item in data.get(section, []) or []:
+            entries.append(ActorEntry(
+                name=str(item["name"]), kind=kind, inter=item.get("inter"),
+                aliases=tuple(str(a) for a in item.get("aliases", []) or []), source=source))
+    for item in data.get("ethnic", []) or []:
+        entries.append(ActorEntry(
+            name=str(item["name"]), kind=ETHNIC, inter=4,
+            aliases=tuple(str(a) for a in item.get("aliases", []) or []), source=source))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> ActorRegistry:
+    """The registry ``ActorRegistry.load()`` gives, built once per process."""
+    return ActorRegistry.load()

@@ -1,0 +1,201 @@
+"""Numbers in words and figures, and fatality counts coded conservatively as ACLED does.
+
+ACLED's rules, as applied here: the lowest figure reported ("more than 70" → 70, "at least 4"
+→ 4); "dozens" → 12, "several"/"a number of"/an unknown number → 3; wounded, injured, missing
+and abducted people are not fatalities; the attackers' dead count too, so the dead of every
+group listed are summed ("4 civilians, 2 assailants and 1 soldier dead" → 7) unless the figures
+are a breakdown of a total ("4 dead (2 assailants, ...)", "4 killed, including 2 soldiers").
+"""
+
+from __future__ import annotations
+
+import re
+
+from sahelwatch.knowledge.registry import fold_same_length
+
+WORD_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
+    "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "a few": 3, "few": 3, "several": 3,
+    "a number of": 3, "an unknown number of": 3, "unknown number of": 3, "some": 3, "many": 3,
+    "numerous": 3, "scores of": 20, "tens of": 10, "hundreds of": 100, "hundreds": 100,
+    "a couple of": 2, "couple of": 2, "both": 2, "a pair of": 2,
+    # French
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "cent": 100, "une dizaine": 10, "une dizaine de": 10, "des dizaines de": 12, "plusieurs": 3,
+    "une vingtaine de": 20, "une trentaine de": 30, "une centaine de": 100,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {k: v for k, v in WORD_NUMBERS.items() if k in
+          ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
+
+_WORD_ALT = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS), key=len, reverse=True))
+_COMPOUND = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\+?\d{1,3}(?:,\d{3})+|\+?\d+|" + _COMPOUND + "|" + _WORD_ALT + r")(?![\w])"
+)
+_QUALIFIER = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|approximately|roughly|an estimated|a total of|au moins|plus de|pres de|environ|the|of)\s+"
+
+KILL_WORDS = re.compile(
+    r"\b(?:killed|killing|kills|kill|dead|deaths?|died|dies|die|executed|executing|execute|murdered|murdering|"
+    r"assassinated|assassinating|massacred|massacring|slain|slaughtered|beheaded|beheading|lynched|"
+    r"shot dead|shooting dead|burned alive|burnt alive|lost their lives|lost his life|lost her life|perished|"
+    r"fatalities|fatality|bodies|body|corpses?|death toll|casualties|victims|tues?|tuees?|tuant|morts?|"
+    r"decedes?|assassines?|executes?|succumbed)\b"
+)
+_VERBAL_KILL = re.compile(
+    r"\b(?:killed|killing|kill|kills|executed|executing|execute|murdered|murdering|assassinated|assassinating|"
+    r"massacred|massacring|slaughtered|beheaded|beheading|lynched|shot dead|shooting dead|tuant|ont tue|a tue|"
+    r"left|leaving|claimed the lives of|claiming the lives of)\s+$"
+)
+_NON_FATAL = re.compile(
+    r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|missing|abducted|kidnapped|arrested|captured|"
+    r"taken|held|blesses?|injured|seriously|severely|disappeared|detained|rescued|released|displaced|"
+    r"fled|survived|treated|hospitali[sz]ed)\b"
+)
+_NO_DEATHS = re.compile(
+    r"\b(?:no (?:one|body|victims?|casualt(?:y|ies)|deaths?|fatalit(?:y|ies)|loss of life|injuries or deaths|"
+    r"human loss(?:es)?)|without (?:casualties|victims|loss of life|fatalities)|nobody (?:was )?killed|"
+    r"no-one|none (?:were|was) killed|pas de victimes?|aucune victime|sans faire de victimes?)\b"
+)
+# Nominal mentions of a killing are background ("in reaction to the killing of a farmer").
+_NOMINAL = re.compile(r"\b(?:the|a|his|her|their|of)\s+(?:killing|death|murder|assassination|execution)s?\s+of\b|"
+                      r"\bdeath of\b|\bkilling of\b|\bmurder of\b")
+# Things counted that are not people.
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:km|kms|kilomet\w*|miles?|m\b|meters?|metres?|hours?|h\b|hrs?|minutes?|days?|weeks?|months?|years?|"
+    r"vehicles?|motorbikes?|motorcycles?|motos?|trucks?|cars?|pick-?ups?|technicals?|weapons?|rifles?|guns?|"
+    r"houses?|huts?|shops?|heads?|cattle|cows?|sheep|goats?|animals?|livestock|camels?|donkeys?|tricycles?|"
+    r"directions?|times?|percent|%|hectares?|ha\b|tons?|tonnes?|kg|villages?|localities|sites?|bases?|posts?|"
+    r"positions?|attacks?|incidents?|schools?|buildings?|am\b|pm\b|a\.m|p\.m|o'clock|local time|gmt|cfa|francs?|"
+    r"euros?|dollars?|mm|mortar|shells?|rockets?|rounds?|ieds?|mines?|explosions?|shots?)"
+)
+
+
+def parse_number(token: str) -> int | None:
+    """The value of a number in figures or words ("12", "twenty-two", "dozens of", "plusieurs")."""
+    t = token.strip().lower().lstrip("+").replace(",", "")
+    if t.isdigit():
+        return int(t)
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    m = re.fullmatch(r"(\w+)[\s-](\w+)", t)
+    if m and m.group(1) in _TENS and m.group(2) in _UNITS:
+        return _TENS[m.group(1)] + _UNITS[m.group(2)]
+    return None
+
+
+def _strip_parentheses(text: str) -> str:
+    # Keep length so positions stay comparable; the breakdown inside is not added to the total.
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+
+
+def _segments(text: str) -> list[str]:
+    """Clauses: split at ; : . and at commas, but a comma-clause that is only "N nouns" joins the next."""
+    out: list[str] = []
+    for part in re.split(r"[;:.!?]\s+|[;:]|\s-\s|\.$", text):
+        pieces = re.split(r",\s*|\s+but\s+|\s+while\s+|\s+whereas\s+", part)
+        pending = ""
+        for piece in pieces:
+            if pending:
+                piece = pending + " , " + piece
+                pending = ""
+            if NUMBER.match(piece.strip()) and not KILL_WORDS.search(piece) and not _NON_FATAL.search(piece) \
+                    and len(piece.split()) <= 4:
+                pending = piece
+                continue
+            out.append(piece)
+        if pending:
+            out.append(pending)
+    return out
+
+
+def count_fatalities(text: str) -> int | None:
+    """The number of people killed that ``text`` reports, or None when it reports no killing.
+
+    0 is returned when the text says there were no victims.
+    """
+    view = _strip_parentheses(fold_same_length(text))
+    view = _NOMINAL.sub(lambda m: " " * len(m.group(0)), view)
+    figured: list[int] = []  # counts read from figures ("5 killed")
+    unfigured: list[int] = []  # killings without a figure ("killed a farmer", "bodies")
+    any_kill = False
+    for seg in _segments(view):
+        kills = list(KILL_WORDS.finditer(seg))
+        if not kills:
+            continue
+        if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
+                re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain)\b", seg) is None:
+            continue
+        if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
+                not re.search(r"\b(?:killed|dead|died)\b", seg):
+            continue
+        if _NO_DEATHS.search(seg):
+            any_kill = True
+            continue
+        any_kill = True
+        value, from_figure = _count_segment(seg, kills)
+        (figured if from_figure else unfigured).append(value)
+    if not any_kill:
+        return 0 if _NO_DEATHS.search(view) else None
+    if figured:
+        return sum(figured)
+    return max(unfigured, default=0)
+
+
+def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
+    first_kill = kills[0]
+    head = seg.split(" including ")[0] if " including " in seg else seg
+    numbers: list[tuple[int, int, int]] = []  # (start, end, value)
+    for m in NUMBER.finditer(head):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        after = head[m.end():]
+        if _NOT_PEOPLE.match(after):
+            continue
+        if re.match(r"\s*(?:of\s+)?(?:them|those|whom|which)\b", after) and m.start() > first_kill.start():
+            continue
+        numbers.append((m.start(), m.end(), value))
+    counted = 0
+    used = False
+    for s, e, value in numbers:
+        before = head[:s]
+        after = head[e:]
+        next_kill = KILL_WORDS.search(head, e)
+        next_hurt = _NON_FATAL.search(head, e)
+        # "N ... killed/dead": the next outcome word after the number is a killing.
+        if next_kill and (next_hurt is None or next_kill.start() < next_hurt.start()) and \
+                next_kill.start() - e < 60 and not re.match(r"\s*(?:and|,)?\s*(?:wounded|injured)", after):
+            # Words like "a"/"some" only count when they directly qualify the victims.
+            if value in (1, 3) and head[s:e] in ("a", "an", "some", "the", "many", "few") and \
+                    not _VERBAL_KILL.search(before):
+                if next_kill.start() - e > 30:
+                    continue
+            counted += value
+            used = True
+            continue
+        # "killing N", "killed N": the number directly follows a killing verb.
+        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or \
+                re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
+            counted += value
+            used = True
+    if used:
+        return counted, True
+    # A killing without a figure: one victim when the victim is singular, else ACLED's 3.
+    kill = first_kill.group(0)
+    if kill in ("victims", "casualties", "bodies", "corpses", "fatalities"):
+        return 3, False
+    window = head[max(0, first_kill.start() - 80): first_kill.end() + 40]
+    if re.search(r"\b(?:villagers|civilians|people|persons|soldiers|men|women|militants|assailants|fighters|"
+                 r"members|residents|elements|individuals|jihadists|terrorists|herders|farmers|others|several|"
+                 r"many|dozens|children|worshippers|passengers)\b", window):
+        if re.search(r"\bdozens\b", window):
+            return 12, False
+        return 3, False
+    return 1, False

@@ -1,0 +1,173 @@
+"""Toponym finding: which spans of a text name places, and how precisely.
+
+Resolving a name to coordinates is the gazetteer's job (``Gazetteer.resolve``); this module
+finds the candidate spans and what the text says about them:
+
+* ACLED's note convention ``Seme (Toeni, Sourou)``: location, then (admin3, admin2) or (admin2);
+* spatial cues that lower the precision: "near X", "between X and Y", "in the area of X",
+  "30 km from X", "outskirts of X" → geo_precision 2;
+* region words: "Mopti Region", "the region of Mopti", "Soum province", "cercle de Koro" → an
+  admin unit, geo_precision 3 when nothing finer is given;
+* otherwise a capitalised word sequence after a locative preposition, or any capitalised
+  sequence the gazetteer knows (``Gazetteer.has_name``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sahelwatch.knowledge.registry import strip_accents_same_length
+
+_CAP_WORD = r"(?:[A-Z][\w'’\-]*|N'[A-Z][\w\-]*|d'[A-Z][\w\-]*)"
+_NAME = rf"{_CAP_WORD}(?:[ \-](?:(?:du|de|des|la|le|el|al|ag|en|di|of)[ \-])?{_CAP_WORD}){{0,3}}"
+
+ACLED_PAREN = re.compile(
+    rf"(?P<loc>{_NAME})\s*(?:\((?:ville|town|city|village)\)\s*)?\((?P<a>[A-Z][^,();]{{1,40}}?)(?:,\s*(?P<b>[A-Z][^,();]{{1,40}}?))?\)"
+)
+_NEAR = r"(?:near|nearby|close to|outside|outskirts of|on the outskirts of|vicinity of|in the vicinity of|around|area of|in the area of|surroundings of|environs of|not far from|the road between|between|on the road to|on the axis|axis|road|route|km from|kms from|kilometers from|kilometres from|km (?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w)(?:ern)? of|(?:north|south|east|west)(?:east|west)? of|pres de|aux environs de|non loin de|entre|a la sortie de|sur l'axe|dans les environs de|autour de|zone de|region de)"
+PREPOSITION = re.compile(
+    rf"(?P<cue>\b(?:in|at|on|of|from|to|into|towards|toward|en|a|dans|au|aux|vers|inside|within|via)\b|\b{_NEAR}\b)\s+"
+    rf"(?:the\s+|la\s+|le\s+|les\s+)?(?P<kind>(?:(?:villages?|towns?|city|commune|rural commune|urban commune|locality|localities|hamlets?|camps?|"
+    rf"departments?|prefecture|cercle|circle|district|province|region|market|quartier|neighbou?rhood|sector|forest|area|"
+    rf"village de|ville de|commune de|localite de|cercle de|region de|province du|province de|departement de|hameau de)\s+)(?:of\s+|de\s+|du\s+|d')?)?"
+    rf"(?P<name>{_NAME})"
+)
+CAPITALISED = re.compile(rf"(?<![\w'’\-])(?P<name>{_NAME})")
+REGION_PREFIX = re.compile(rf"\b(?P<word>[Rr]egions?|[Pp]rovinces?|[Cc]ercle|[Dd]epartment|[Cc]ircle|[Dd]istrict|[Rr]egion de|[Cc]ercle de|[Pp]rovince du|[Pp]rovince de)\s+(?:of\s+|de\s+|du\s+|d')?(?P<name>{_NAME})")
+REGION_SUFFIX = re.compile(rf"(?P<name>{_NAME})\s+(?P<word>[Rr]egion|[Pp]rovince|[Cc]ercle|[Dd]epartment|[Cc]ommune|[Cc]ircle|[Dd]istrict)\b")
+BETWEEN = re.compile(rf"\b(?:between|entre)\s+(?:the\s+)?(?:villages?\s+of\s+|towns?\s+of\s+|localities\s+of\s+)?(?P<a>{_NAME})(?:\s*\([^)]*\))?\s+(?:and|&|et)\s+(?P<b>{_NAME})")
+DISTANCE = re.compile(r"\b\d+\s*(?:km|kms|kilomet\w*|miles)\b")
+
+# Capitalised words that begin sentences or name non-places; never place candidates on their own.
+STOP_WORDS = {
+    "the", "a", "an", "on", "in", "at", "of", "and", "but", "or", "for", "with", "by", "from", "to", "as",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "his", "her", "their", "there",
+    "after", "before", "during", "following", "around", "about", "according", "while", "when", "where",
+    "which", "who", "some", "several", "many", "one", "two", "three", "four", "five", "no", "not",
+    "also", "however", "meanwhile", "earlier", "later", "since", "until", "although", "though", "if",
+    "unknown", "unidentified", "suspected", "presumed", "alleged", "armed", "local", "sources", "source",
+    "reports", "report", "reportedly", "people", "police", "army", "forces", "force", "military", "government",
+    "president", "minister", "mayor", "chief", "imam", "colonel", "col", "gen", "general", "captain",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "sept", "oct", "nov", "dec", "jan", "feb", "aug", "jun", "jul", "apr", "mar", "islam", "islamic", "state",
+    "muslims", "muslim", "christian", "christians", "russian", "russia", "french", "france", "un", "us",
+    "africa", "african", "west", "western", "north", "northern", "south", "southern", "east", "eastern",
+    "central", "centre", "center", "sahel", "sahara", "azawad", "region", "province", "village", "town",
+    "city", "commune", "cercle", "national", "guard", "gendarmerie", "civilians", "villagers", "group",
+    "front", "movement", "coordination", "platform", "mission", "support", "operation", "task", "international",
+    "red", "cross", "world", "bank", "council", "union", "european", "nations", "united", "security", "defence",
+    "defense", "ministry", "republic", "assembly", "party", "photo", "afp", "reuters", "ap", "rfi", "le", "la",
+    "les", "des", "du", "de", "nigerien", "malian", "burkinabe", "fulani", "peuhl", "dogon", "tuareg", "arab",
+    "bambara", "mossi", "jihadists", "militants", "gunmen", "assailants", "attackers", "soldiers", "troops",
+    "fama", "jnim", "isgs", "minusma", "barkhane", "wagner", "corps", "junta", "dozo", "koglweogo", "vdp",
+    "size", "no report", "non-violent", "change", "headquarters", "strategic", "day", "night", "morning",
+    "evening", "market", "road", "axis", "river", "lake", "forest", "camp", "base", "post", "school", "mosque",
+    "church", "hospital", "airport", "university", "prison", "checkpoint", "highway", "bridge", "tribunal",
+    "court", "town hall", "hall", "kisal", "menastream", "unhcr", "acled", "site", "critical", "threats",
+}
+
+REGION_WORDS = ("region", "province", "cercle", "department", "circle", "district", "prefecture",
+                "departement", "commune", "rural commune", "urban commune")
+NEAR_WORDS = re.compile(rf"^{_NEAR}$")
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    name: str
+    near: bool = False  # the event is near/around/between, not at, the place
+    region: bool = False  # the text calls it a region/province/cercle
+    admin_hints: tuple[str, ...] = ()  # ACLED's "(admin3, admin2)" names, innermost first
+    strength: int = 1  # 3 ACLED pattern, 2 after a locative preposition, 1 bare capitalised name
+    paired: list["PlaceMention"] = field(default_factory=list)
+
+
+def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Candidate place mentions in ``text`` (text order, no overlaps).
+
+    ``known(name) -> bool`` says whether a gazetteer knows a name; bare capitalised words are
+    kept only when it does (without it, only cue-introduced names are returned).
+    """
+    view = strip_accents_same_length(text)
+    found: list[PlaceMention] = []
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < m.end and m.start < e for m in found) or any(s < b and a < e for a, b in exclude)
+
+    def lead_context(s: int) -> str:
+        return view[max(0, s - 45):s].lower()
+
+    def is_near(s: int) -> bool:
+        ctx = lead_context(s)
+        return bool(re.search(rf"(?:{_NEAR})\s+(?:the\s+)?(?:(?:village|town|locality|commune)\s+(?:of\s+)?)?$", ctx)) \
+            or bool(re.search(r"\d+\s*(?:km|kms|kilomet\w*)\s+(?:\w+\s+){0,3}$", ctx))
+
+    for m in ACLED_PAREN.finditer(view):
+        loc, a, b = m.group("loc"), m.group("a"), m.group("b")
+        if not _plausible(loc) or (a and a.lower() in ("ville", "town")):
+            continue
+        loc_start = m.start("loc")
+        if overlaps(loc_start, m.end("loc")):
+            continue
+        hints = tuple(h.strip() for h in (a, b) if h)
+        found.append(PlaceMention(loc_start, m.end("loc"), text[loc_start:m.end("loc")],
+                                  near=is_near(loc_start), admin_hints=hints, strength=3))
+    for m in BETWEEN.finditer(view):
+        for grp in ("a", "b"):
+            s, e = m.span(grp)
+            if not overlaps(s, e) and _plausible(m.group(grp)):
+                found.append(PlaceMention(s, e, text[s:e], near=True, strength=2))
+    for m in REGION_PREFIX.finditer(view):
+        s, e = m.span("name")
+        if not overlaps(s, e) and _plausible(m.group("name")):
+            found.append(PlaceMention(s, e, text[s:e], near=is_near(m.start()), region=True, strength=2))
+    for m in REGION_SUFFIX.finditer(view):
+        s, e = m.span("name")
+        if not overlaps(s, e) and _plausible(m.group("name")):
+            found.append(PlaceMention(s, e, text[s:e], near=is_near(s), region=True, strength=2))
+    for m in PREPOSITION.finditer(view):
+        s, e = m.span("name")
+        name = m.group("name")
+        if overlaps(s, e) or not _plausible(name):
+            continue
+        kind = (m.group("kind") or "").strip().lower()
+        region = any(kind.startswith(w) for w in REGION_WORDS) and "village" not in kind
+        cue = m.group("cue").lower()
+        near = bool(NEAR_WORDS.match(cue)) or kind.startswith(("area", "forest", "sector")) or is_near(m.start())
+        if known is not None and not kind and not known(name):
+            # "in Bamako" is a place; "in Islam", "at Wagner" are not: ask the gazetteer when no
+            # noun like "village of" says it is one.
+            continue
+        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2))
+    if known is not None:
+        for m in CAPITALISED.finditer(view):
+            s, e = m.span("name")
+            if overlaps(s, e):
+                continue
+            name = m.group("name")
+            words = name.split()
+            # Try the whole capitalised run, then shorter prefixes ("Gao Region" → "Gao").
+            for n in range(len(words), 0, -1):
+                candidate = " ".join(words[:n])
+                if _plausible(candidate) and known(candidate):
+                    ce = s + len(candidate)
+                    found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1))
+                    break
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _plausible(name: str) -> bool:
+    words = name.lower().replace("’", "'").split()
+    if not words:
+        return False
+    if all(w.strip("'-") in STOP_WORDS for w in words):
+        return False
+    if words[0] in STOP_WORDS and len(words) == 1:
+        return False
+    if len(name) < 3 or name.isupper() and len(name) <= 6:
+        return False  # acronyms: CMA, MSA, FAMa
+    return True
