@@ -135,3 +135,22 @@ def store_acled_as_documents(store, path: str | Path, limit: int | None = None) 
         if store.add_document(doc, [event]):
             n += 1
     return n
+
+
+def build_acled_fixture_store(db: str | Path, acled_dir: str | Path) -> int:
+    """A DuckDB file with the shared ACLED samples stored as documents (see above)."""
+    from sahelwatch.store import open_store
+
+    n = 0
+    with open_store(str(db)) as store:
+        for name in ("mali_2017.csv", "burkina_faso_sample.csv"):
+            n += store_acled_as_documents(store, Path(acled_dir) / name)
+    return n
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``sahelwatch ARGS`` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-c", "from sahelwatch.cli import main; main()", *args],
+        env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=120,
+    )
