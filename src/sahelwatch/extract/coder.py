@@ -104,6 +104,18 @@ _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presu
 _MILITIA_AFTER = re.compile(r"^\s*(?:ethnic\s+|communal\s+|armed\s+|self-?defen[cs]e\s+|traditional\s+)?"
                             r"(?:militia\w*|militiamen|hunters|self-?defen[cs]e|fighters|combatants|armed|"
                             r"gunmen|assailants|attackers|men|youths?|group|elements|vigilantes|dozos?)\b")
+_CLASH_BETWEEN = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|violence|conflict|confrontations?|hostilities|skirmish\w*|exchanges? of (?:gun)?fire|"
+    r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,3}?(?:between|among|entre)\b|\bclashed\b|"
+    r"\bclashes\b|\bfought\b|\bexchanged fire\b")
+_ATTACK_ON_POST = re.compile(
+    r"\b(?:attack\w*|ambush\w*|raid\w*|assault\w*|stormed|targeted|fired on|fired at|opened fire on)\s+"
+    r"(?:\w+\s+){0,3}?(?:on\s+|against\s+)?(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?"
+    r"(?:military|army|gendarmerie|police|checkpoints?|posts?|bases?|camps?|convoys?|patrols?|barracks|garrison|"
+    r"positions?|outposts?|detachment|brigade|soldiers|troops|gendarmes|policemen|fama|vdp|volunteers|dozos?)\b|"
+    r"\b(?:military|army|gendarmerie|police|fama|customs|security|vdp)?\s*(?:checkpoints?|posts?|bases?|camps?|convoys?|"
+    r"patrols?|positions?|outposts?|barracks)\s+(?:\w+\s+){0,6}?(?:was |were |has been |had been |came under |)"
+    r"(?:attacked|ambushed|targeted|raided|stormed|assaulted|overrun|attack|fire)\b")
 _OR_JOIN = re.compile(r"^\s*(?:or|and/or|ou)\s+$")
 _COUNTRY_WORD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in country_words()), key=len, reverse=True)) + r")\b"
@@ -470,11 +482,17 @@ class Coder:
         groups = _assoc_groups(roles)
 
         # Who acted, who was targeted.
+        named = [r for r in armed if not r.generic and not r.target]
+        if named:
+            # "the militants", "the assailants" after a named group refer back to it.
+            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target)]
         targets = [r for r in armed if r.target]
         subjects = [r for r in armed if not r.target]
         by_agents = [r for r in armed if r.by]
         claimed = [r for r in armed if r.claimed]
-        actor1 = (claimed or by_agents or subjects or [None])[0]
+        ranked = ([r for r in claimed if not r.generic] + [r for r in by_agents if not r.generic]
+                  + [r for r in subjects if not r.generic] + by_agents + subjects)
+        actor1 = ranked[0] if ranked else None
         actor2 = None
         others = [r for r in (targets + subjects) if actor1 is None or actor_key(r.name) != actor_key(actor1.name)]
         if actor1 is None and targets:
@@ -565,27 +583,44 @@ class Coder:
         # --- violence
         if violent:
             victims_civilian = bool(civilians) or bool(groups)
+            murder = re.search(r"\b(?:assassinat\w*|murder\w*|execut\w*|behead\w*|lynch\w*|slaughter\w*|massacr\w*|"
+                               r"shot dead|tortur\w*|mistreat\w*|maltreat\w*|whipp\w*|flogg\w*)", span_fold)
+            clash_between = _CLASH_BETWEEN.search(span_fold)
             armed_target = actor2 is not None and actor2.inter in (1, 2, 3, 4, 8)
-            if armed_target and has("abduction") and not (has("clash") or has("kill") or has("attack")):
+            attack_on_post = _ATTACK_ON_POST.search(span_fold)
+            if (murder or has("abduction") or has("sexual")) and not (has("clash") or attack_on_post):
                 armed_target = False
-            if not armed_target and actor2 is not None and actor2.inter in (1, 8) and actor1 is None:
-                armed_target = True
-            # Armed people attacked without a second armed actor named ("militants attacked a military post").
-            if not armed_target and actor1 is not None and not victims_civilian and (has("clash") or MILITARY_TARGET.search(
-                    span_fold[:]) and re.search(r"\b(?:attack\w* (?:on|against)|ambush\w*|attacked (?:a|an|the)? ?"
-                                                r"(?:military|army|gendarmerie|police|checkpoint|post|base|camp|convoy|patrol))",
-                                                span_fold)):
-                if actor1.inter in (1, 8) and actor1.start >= 0:
+                if actor2 is not None and actor2.inter != 7:
+                    groups = groups + [actor2.name]
+                    actor2 = None
+            elif not armed_target and (clash_between or attack_on_post or (has("clash") and not victims_civilian)):
+                if actor1 is not None and actor1.inter in (1, 8) and not attack_on_post:
                     actor2 = self._generic("Unidentified Armed Group ({country})", country, day)
-                elif actor2 is None:
-                    actor2 = self._generic("Military Forces of {country}", country, day)
-                armed_target = True
+                elif actor2 is None or actor2.inter == 7:
+                    post = attack_on_post.group(0) if attack_on_post else ""
+                    if re.search(r"gendarm", post):
+                        actor2 = self._generic("Police Forces of {country} Gendarmerie", country, day)
+                    elif re.search(r"police", post):
+                        actor2 = self._generic("Police Forces of {country}", country, day)
+                    elif clash_between and not attack_on_post:
+                        actor2 = None
+                    else:
+                        actor2 = self._generic("Military Forces of {country}", country, day)
+                armed_target = actor2 is not None or bool(clash_between)
             if armed_target:
+                if clash_between and (actor1 is None or actor1.inter == 7 or actor2 is None):
+                    a1, a2 = self._communal_sides(span_fold, offset, roles, country, day)
+                    if actor1 is None or actor1.inter == 7:
+                        actor1 = a1
+                    if actor2 is None or actor2.inter == 7:
+                        actor2 = a2 if a2 is not None and actor_key(a2.name) != actor_key(actor1.name) or \
+                            (a2 is not None and "Communal" in a2.name) else actor2
                 if actor1 is None:
                     actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
                 return actor1, actor2, "Battles", "Armed clash"
             if actor1 is None:
-                actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+                actor1 = self._villagers_from(span_fold, country) or \
+                    self._generic("Unidentified Armed Group ({country})", country, day)
             victims = self._civilians(civilians, country, day, groups)
             if has("sexual") and not has("kill"):
                 return actor1, victims, "Violence against civilians", "Sexual violence"
@@ -655,7 +690,10 @@ class Coder:
                     role.assoc.append(group_name)
             else:
                 # Generic words right after a named actor describe it ("JNIM militants").
-                if entry.kind == TEMPLATE and roles and not roles[-1].generic and 0 <= s - roles[-1].end <= 3:
+                if entry.kind == TEMPLATE and roles and not roles[-1].generic and roles[-1].inter != 7 and \
+                        re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:(?:militants?|fighters?|elements?|members?|jihadists?)\s*)?",
+                                     span_fold[roles[-1].end:s]):
+                    roles[-1].end = e
                     continue
                 name, inter = reg.resolve(entry, country, day)
                 role = Role(name, inter, start=s, generic=entry.kind == TEMPLATE)
@@ -668,11 +706,13 @@ class Coder:
                     between = span_fold[e:nxt.start - offset]
                     if re.fullmatch(r"\s*[(/]\s*", between) or between.strip() in ("(", "/"):
                         skip.add(i + 1)
+                        e = nxt.end - offset + (1 if span_fold[nxt.end - offset:nxt.end - offset + 1] == ")" else 0)
                         pname = reg.resolve(nxt.entry, country, day)[0]
                         if pname != name and pname not in role.assoc:
                             role.assoc.append(pname)
                     elif _OR_JOIN.match(between) and inter == 2 and nxt.entry.inter == 2:
                         skip.add(i + 1)
+                        e = nxt.end - offset
                         other = reg.resolve(nxt.entry, country, day)[0]
                         first, second = (name, other) if name.startswith("JNIM") or not other.startswith("JNIM") \
                             else (other, name)
@@ -704,6 +744,43 @@ class Coder:
             if prev.target and (prev.by or prev.claimed):
                 prev.target = False
         return out
+
+    def _communal_sides(self, span_fold: str, offset: int, roles: list[Role], country, day):
+        """The two sides of a clash between communities: ethnic militias, village militias, or unidentified."""
+        c = country or "International"
+        sides: list[Role] = [r for r in roles if r.inter == 4]
+        villages = re.findall(r"\b(?:villagers|residents|youths?|inhabitants|people|farmers|herders|men)\s+(?:from|of)\s+"
+                              r"(?:the\s+village\s+of\s+)?([a-z][\w'-]+)(?:\s+and\s+([a-z][\w'-]+))?", span_fold)
+        for first, second in villages:
+            for v in (first, second):
+                if v and v not in ("the", "a", "an", "different", "two", "several", "neighbouring", "neighboring"):
+                    sides.append(Role(f"{v.capitalize()} Communal Militia ({c})", 4, generic=True))
+        m = re.search(r"\b([a-z][\w'-]+) (?:villagers|farmers|residents)\b", span_fold)
+        if m and len(sides) < 2 and m.group(1) not in ("the", "a", "other", "some", "local", "two", "rival", "several"):
+            pass
+        ethnic_sides = [r for r in roles if r.inter == 7 and any("Ethnic Group" in a for a in r.assoc)]
+        for r in ethnic_sides:
+            for a in r.assoc:
+                if "Ethnic Group" in a:
+                    sides.append(Role(a.replace("Ethnic Group", "Ethnic Militia"), 4,
+                                      [g for g in r.assoc if "Ethnic" not in g], generic=True))
+        unique: list[Role] = []
+        for r in sides:
+            if all(actor_key(r.name) != actor_key(u.name) for u in unique):
+                unique.append(r)
+        while len(unique) < 2:
+            groups = _assoc_groups(roles)
+            unique.append(Role(f"Unidentified Communal Militia ({c})", 4,
+                               [groups[len(unique)]] if len(groups) > len(unique) else [], generic=True))
+        return unique[0], unique[1]
+
+    def _villagers_from(self, span_fold: str, country) -> Role | None:
+        m = re.search(r"\b(?:villagers|residents|youths?|inhabitants)\s+(?:from|of)\s+(?:the\s+village\s+of\s+)?"
+                      r"([a-z][\w'-]+)\b[^.]{0,40}?\b(?:attacked|abducted|killed|assaulted|beat|burned|destroyed|besieg)",
+                      span_fold)
+        if m:
+            return Role(f"{m.group(1).capitalize()} Communal Militia ({country or 'International'})", 4, generic=True)
+        return None
 
     def _generic(self, template: str, country, day) -> Role:
         name = template.replace("{country}", country or "International")

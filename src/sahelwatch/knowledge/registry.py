@@ -52,6 +52,9 @@ class ActorEntry:
     parent: str | None = None
     components: tuple[str, ...] = ()
     periods: tuple[Period, ...] = ()
+    # The name ACLED gives the actor when it acts in another country ("Dozo Communal Militia
+    # (Burkina Faso)" for the Dozo of Burkina Faso).
+    country_names: dict[str, str] = field(default_factory=dict)
     source: str = "builtin"
 
     @property
@@ -227,6 +230,8 @@ class ActorRegistry:
                     return owner.name_on(day) + " Gendarmerie", owner.inter
             return name, entry.inter
         inter = entry.inter
+        if country and country in entry.country_names:
+            return entry.country_names[country], inter
         if inter == 1 and entry.country and country and entry.country != country:
             inter = 8  # state forces operating abroad are "external forces" for ACLED
         return entry.name_on(day), inter
@@ -299,7 +304,8 @@ def _read_file(path: Path) -> list[ActorEntry]:
         entries.append(ActorEntry(
             name=name, kind=ACTOR, inter=item.get("inter"), country=item.get("country"),
             aliases=aliases, parent=item.get("parent"),
-            components=tuple(item.get("components", []) or []), periods=periods, source=source))
+            components=tuple(item.get("components", []) or []), periods=periods,
+            country_names=dict(item.get("country_names", {}) or {}), source=source))
     for kind, section in ((TEMPLATE, "templates"), (GROUP, "groups")):
         for item in data.get(section, []) or []:
             entries.append(ActorEntry(
