@@ -25,6 +25,7 @@ Usage::
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sqlite3
@@ -37,7 +38,7 @@ from sahelwatch.paths import data_home
 
 # Bump when the index layout or the way names/admins are derived changes; an index with
 # another version is rebuilt (default) or refused with a clear message (user index).
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 USER_INDEX_NAME = "gazetteer.sqlite"
 
@@ -71,10 +72,13 @@ def name_key(text: str) -> str:
     Spelling variants (Tombouctou/Timbuktu) are not keys of each other: both are
     indexed as names of the same place.
     """
-    text = fold_accents(text).casefold()
-    for ch in _APOSTROPHES:
-        if ch in text:
-            text = text.replace(ch, "'")
+    if text.isascii():
+        text = text.lower().replace("`", "'")
+    else:
+        text = fold_accents(text).casefold()
+        for ch in _APOSTROPHES:
+            if ch in text:
+                text = text.replace(ch, "'")
     text = _NON_KEY_CHARS.sub(" ", text)
     # An apostrophe at a word edge is a quote mark, not part of a name.
     if "'" in text:
@@ -90,6 +94,23 @@ def compact_key(key: str) -> str:
     and "koiratawa" do not (fuzzy matching handles those).
     """
     return key.replace(" ", "").replace("'", "")
+
+
+_VOWELS = frozenset("aeiouyw'")
+
+
+def skeleton_key(ckey: str) -> str:
+    """The bucket a fuzzy match searches: first letter + first consonant after it.
+
+    Transliterations vary vowels ("Dougou"/"Dugu", "Koira"/"Koyra") far more than
+    consonants, so "dg", "kr" hold the variants of a name together.
+    """
+    if not ckey:
+        return ""
+    for ch in ckey[1:]:
+        if ch not in _VOWELS:
+            return ckey[0] + ch
+    return ckey[0]
 
 
 # --------------------------------------------------------------------------------------
@@ -164,6 +185,7 @@ _EXTRA_COUNTRY_KEYS: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def country_code(ref: str | int | None) -> str | None:
     """ISO2 code for a country name, ISO2/ISO3 code or ISO numeric code; None if unknown."""
     if ref is None or ref == "":
@@ -281,7 +303,8 @@ class Gazetteer:
         self.meta = meta
         self._has_name_cache: dict[str, bool] = {}
         self._place_cache: dict[int, Place] = {}
-        self._fuzzy_keys: dict[str | None, tuple[list[str], list[str]]] = {}
+        self._fuzzy_keys: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
+        self._candidate_cache: dict[str, tuple[list[Place], dict[int, int]]] = {}
 
     # -- opening -------------------------------------------------------------------
 
@@ -457,9 +480,15 @@ class Gazetteer:
         if not key:
             return None
         cc = country_code(country) if country else None
-        matches = self._conn.execute("SELECT place_id, alternate FROM name WHERE key = ?", (key,)).fetchall()
-        by_alternate = {pid: alt for pid, alt in matches}
-        candidates = self._places(by_alternate)
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            matches = self._conn.execute("SELECT place_id, alternate FROM name WHERE key = ?", (key,)).fetchall()
+            by_alternate = {pid: alt for pid, alt in matches}
+            cached = (self._places(by_alternate), by_alternate)
+            if len(self._candidate_cache) > 50_000:
+                self._candidate_cache.clear()
+            self._candidate_cache[key] = cached
+        candidates, by_alternate = cached
         penalty = 0.0
         if not candidates:
             candidates = self._places(self._ids_for_compact(compact_key(key)))
@@ -514,44 +543,44 @@ class Gazetteer:
         return score
 
     def _fuzzy_candidates(self, key: str, cc: str | None) -> list[Place]:
-        """Places whose name is a close spelling variant of ``key`` (strict)."""
+        """Places whose name is a close spelling variant of ``key`` (strict).
+
+        Only names of the same :func:`skeleton_key` bucket are compared (first letter
+        and first consonant): transliterations vary vowels, doubled letters and
+        endings ("Koiratao"/"Koyrataoua"), rarely those, and the restriction keeps a
+        fuzzy call to one small indexed scan.
+        """
         ckey = compact_key(key)
         if len(ckey) < 5:
             return []  # short names are too easy to confuse
         from rapidfuzz import fuzz, process
 
-        keys, ckeys = self._fuzzy_key_list(cc)
-        # Same first letter: transliterations vary vowels and doubled letters, rarely
-        # the initial.
-        hits = process.extract(
-            ckey,
-            ckeys,
-            scorer=fuzz.ratio,
-            score_cutoff=_fuzzy_cutoff(len(ckey)),
-            limit=8,
-        )
+        keys, ckeys = self._fuzzy_bucket(skeleton_key(ckey), cc)
+        if not ckeys:
+            return []
+        hits = process.extract(ckey, ckeys, scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(len(ckey)), limit=8)
         ids: list[int] = []
         for _match, _score, index in hits:
-            if ckeys[index][0] != ckey[0]:
-                continue
             if abs(len(ckeys[index]) - len(ckey)) > max(2, len(ckey) // 4):
                 continue
             ids.extend(self._ids_for_key(keys[index]))
         return self._places(ids)
 
-    def _fuzzy_key_list(self, cc: str | None) -> tuple[list[str], list[str]]:
-        cached = self._fuzzy_keys.get(cc)
+    def _fuzzy_bucket(self, prefix: str, cc: str | None) -> tuple[list[str], list[str]]:
+        cached = self._fuzzy_keys.get((prefix, cc))
         if cached is None:
+            sql = "SELECT DISTINCT n.key, n.ckey FROM name n INDEXED BY name_skel"
+            args: list = [prefix]
             if cc is None:
-                rows = self._conn.execute("SELECT DISTINCT key, ckey FROM name").fetchall()
+                sql += " WHERE n.skel = ?"
             else:
-                rows = self._conn.execute(
-                    "SELECT DISTINCT n.key, n.ckey FROM name n JOIN place p ON p.id = n.place_id "
-                    "WHERE p.country_code = ?",
-                    (cc,),
-                ).fetchall()
+                sql += " JOIN place p ON p.id = n.place_id WHERE n.skel = ? AND p.country_code = ?"
+                args.append(cc)
+            rows = self._conn.execute(sql, args).fetchall()
             cached = ([r[0] for r in rows], [r[1] for r in rows])
-            self._fuzzy_keys[cc] = cached
+            if len(self._fuzzy_keys) > 2000:
+                self._fuzzy_keys.clear()
+            self._fuzzy_keys[(prefix, cc)] = cached
         return cached
 
     # -- admin units -----------------------------------------------------------------
