@@ -148,6 +148,7 @@ class ResolvedPlace:
     latitude: float | None
     longitude: float | None
     geo_precision: int | None
+    place: object = None  # the gazetteer's Place, when one was found
 
 
 class Coder:
@@ -382,6 +383,8 @@ class Coder:
         best_region: ResolvedPlace | None = None
         for p in ordered:
             resolved = self._resolve_place(p, doc_country, context)
+            if resolved is not None and resolved.place is not None:
+                context.append(resolved.place)
             if resolved is None:
                 continue
             if resolved.geo_precision == 3 and best_region is None:
@@ -409,16 +412,21 @@ class Coder:
         if place is not None and doc_country and not _same_country(place, doc_country):
             place = None
         hints = list(p.admin_hints)
-        if place is not None and hints and place.admin2:
-            # ACLED's "(admin3, admin2)": prefer the homonym in the named admin2.
+        if place is not None and hints:
+            # ACLED's "(admin3, admin2)" or a trailing ", Mopti Region": prefer the homonym inside
+            # the named unit.
             from sahelwatch.knowledge.gazetteer import name_key
 
-            want = name_key(hints[-1])
-            if name_key(place.admin2) != want:
+            wanted = {name_key(h) for h in hints}
+            if not ({name_key(place.admin2 or ""), name_key(place.admin1 or "")} & wanted):
                 for alt in gaz.lookup(p.name, doc_country):
-                    if alt.admin2 and name_key(alt.admin2) == want:
+                    if {name_key(alt.admin2 or ""), name_key(alt.admin1 or "")} & wanted:
                         place = alt
                         break
+                else:
+                    if len(hints) == 1 and gaz.admin_region(hints[0], doc_country) is not None and \
+                            not p.near and p.strength < 3:
+                        hints = hints  # the comma name is a region; the place stays (it may be a spelling variant)
         if place is None and hints:
             # The village is not in the gazetteer: fall back to its commune, then its province.
             for hint in hints:
@@ -438,14 +446,16 @@ class Coder:
             if place is not None and doc_country and not _same_country(place, doc_country):
                 place = None
         if place is None:
-            if p.strength >= 2 and not p.region:
+            if p.typed and not p.region:
                 return ResolvedPlace(p, p.name, doc_country, None, None, None, None, precision)
             return None
+        if place.feature_code.startswith("PCL"):
+            return None  # a country named as a place says nothing finer than the country
         if place.feature_class == "A" and place.feature_code in ("ADM1", "ADM2", "ADM3"):
             precision = 3 if place.feature_code == "ADM1" else 2
         location = p.name if p.admin_hints and precision == 2 else place.name
         return ResolvedPlace(p, location, place.country, place.admin1 or None, place.admin2 or None,
-                             place.latitude, place.longitude, precision)
+                             place.latitude, place.longitude, precision, place)
 
     # ------------------------------------------------------------------ countries
     def _document_country(self, doc: Document, folded: str, mentions: list[Mention]) -> str | None:

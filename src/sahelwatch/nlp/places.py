@@ -82,6 +82,7 @@ class PlaceMention:
     region: bool = False  # the text calls it a region/province/cercle
     admin_hints: tuple[str, ...] = ()  # ACLED's "(admin3, admin2)" names, innermost first
     strength: int = 1  # 3 ACLED pattern, 2 after a locative preposition, 1 bare capitalised name
+    typed: bool = False  # the text says what it is ("the village of X", "X (Toeni, Sourou)")
     paired: list["PlaceMention"] = field(default_factory=list)
 
 
@@ -109,17 +110,27 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         loc, a, b = m.group("loc"), m.group("a"), m.group("b")
         if not _plausible(loc) or (a and a.lower() in ("ville", "town")):
             continue
+        if any(h and (h.strip().isupper() or not _plausible(h.strip())) for h in (a, b)):
+            continue  # "Katiba Macina (JNIM)", "Baba Ag Adobent (MNLA)": an actor, not admin units
         loc_start = m.start("loc")
         if overlaps(loc_start, m.end("loc")):
             continue
         hints = tuple(h.strip() for h in (a, b) if h)
         found.append(PlaceMention(loc_start, m.end("loc"), text[loc_start:m.end("loc")],
-                                  near=is_near(loc_start), admin_hints=hints, strength=3))
+                                  near=is_near(loc_start), admin_hints=hints, strength=3, typed=True))
     for m in BETWEEN.finditer(view):
+        # "between X and Y (commune, province)": ACLED codes the first place, near (precision 2).
+        second = next((p for p in found if p.start == m.start("b")), None)
         for grp in ("a", "b"):
             s, e = m.span(grp)
             if not overlaps(s, e) and _plausible(m.group(grp)):
-                found.append(PlaceMention(s, e, text[s:e], near=True, strength=2))
+                hints = second.admin_hints if (second is not None and grp == "a") else ()
+                found.append(PlaceMention(s, e, text[s:e], near=True, admin_hints=hints,
+                                          strength=3 if grp == "a" else 2, typed=bool(hints)))
+            elif grp == "a":
+                for p in found:
+                    if p.start == s:
+                        p.near = True
     for m in REGION_PREFIX.finditer(view):
         s, e = m.span("name")
         if not overlaps(s, e) and _plausible(m.group("name")):
@@ -141,14 +152,20 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             # "in Bamako" is a place; "in Islam", "at Wagner" are not: ask the gazetteer when no
             # noun like "village of" says it is one.
             continue
-        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2))
+        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2, typed=bool(kind)))
     if known is not None:
         for m in CAPITALISED.finditer(view):
             s, e = m.span("name")
             if overlaps(s, e):
                 continue
             name = m.group("name")
+            if name.endswith(("'s", "’s")):
+                name = name[:-2]
             words = name.split()
+            # Sentence-initial words are not part of a name: "In Menaka an IED exploded".
+            while words and words[0].lower() in STOP_WORDS:
+                s += len(words[0]) + 1
+                words = words[1:]
             # Try the whole capitalised run, then shorter prefixes ("Gao Region" → "Gao").
             for n in range(len(words), 0, -1):
                 candidate = " ".join(words[:n])
@@ -156,8 +173,16 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                     ce = s + len(candidate)
                     found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1))
                     break
+    # "Douna, Mopti", "Koro (ville), Mopti Region": the name after the comma is the admin1.
+    for p in found:
+        m = _COMMA_REGION.match(view, p.end)
+        if m and not p.admin_hints:
+            p.admin_hints = (m.group("name"),)
     found.sort(key=lambda p: p.start)
     return found
+
+
+_COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:the\s+)?(?:[Rr]egion|[Cc]ercle|[Pp]rovince)\s+(?:of\s+|de\s+)?)?(?P<name>{_NAME})")
 
 
 def _plausible(name: str) -> bool:
