@@ -376,3 +376,28 @@ def test_place_is_the_agreed_dataclass(ml_index):
                  "latitude", "longitude", "feature_class", "feature_code", "population"):
         assert hasattr(place, attr)
     assert place.feature_class == "P" and place.country == "Mali"
+
+
+def test_fuzzy_guess_contradicted_by_the_document_is_dropped(ml_index, ml_rows):
+    gaz = Gazetteer.open(ml_index[0])
+    regions = {p.admin1: gaz.admin_region(p.admin1, "ML", level=1) for p in gaz.lookup("Mopti", "ML")[:1]}
+    names = sorted({r["asciiname"] for r in ml_rows if r["fclass"] == "P" and len(r["asciiname"]) >= 9 and r["asciiname"].isalpha()})
+    checked = 0
+    for name in random.Random(17).sample(names, 80):
+        variant = name[:-1]
+        if gaz.lookup(variant):
+            continue
+        guess = gaz.resolve(variant, "Mali")
+        if guess is None:
+            continue
+        # An admin unit the guess is not in, named by the same document.
+        others = [gaz.admin_region(a, "ML", level=1) for a in gaz.admin1_names("ML") if a != guess.admin1]
+        far = [o for o in others if o is not None and o.distance_km(guess) > 300][:1]
+        if not far:
+            continue
+        assert gaz.resolve(variant, "Mali", context=far) is None
+        in_region = gaz.admin_region(guess.admin1, "ML", level=1)
+        assert gaz.resolve(variant, "Mali", context=[in_region]) is not None
+        checked += 1
+    assert checked >= 10
+    assert regions

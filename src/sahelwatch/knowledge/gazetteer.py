@@ -38,7 +38,7 @@ from sahelwatch.paths import data_home
 
 # Bump when the index layout or the way names/admins are derived changes; an index with
 # another version is rebuilt (default) or refused with a clear message (user index).
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 USER_INDEX_NAME = "gazetteer.sqlite"
 
@@ -508,6 +508,13 @@ class Gazetteer:
                 candidates = [p for p in candidates if not penalty and _is_notable(p)]
                 if not candidates:
                     return None
+        if penalty and context:
+            # A fuzzy guess that the rest of the document contradicts (far from its
+            # other places, outside the admin units it names) is worse than none.
+            candidates = [p for p in candidates if _supported_by(p, context)]
+            if not candidates:
+                return None
+
         def score(place: Place) -> float:
             value = self._score(place, cc, context) - penalty
             # A place's own name beats a place that merely has it as a variant
@@ -569,12 +576,10 @@ class Gazetteer:
     def _fuzzy_bucket(self, prefix: str, cc: str | None) -> tuple[list[str], list[str]]:
         cached = self._fuzzy_keys.get((prefix, cc))
         if cached is None:
-            sql = "SELECT DISTINCT n.key, n.ckey FROM name n INDEXED BY name_skel"
+            sql = "SELECT DISTINCT key, ckey FROM name INDEXED BY name_skel WHERE skel = ?"
             args: list = [prefix]
-            if cc is None:
-                sql += " WHERE n.skel = ?"
-            else:
-                sql += " JOIN place p ON p.id = n.place_id WHERE n.skel = ? AND p.country_code = ?"
+            if cc is not None:
+                sql += " AND country_code = ?"
                 args.append(cc)
             rows = self._conn.execute(sql, args).fetchall()
             cached = ([r[0] for r in rows], [r[1] for r in rows])
@@ -669,6 +674,19 @@ class Gazetteer:
 
 def _same(a: str, b: str) -> bool:
     return a == b or name_key(a) == name_key(b)
+
+
+def _supported_by(place: Place, context: Sequence[Place], max_km: float = 150.0) -> bool:
+    for c in context:
+        if c.feature_code == "ADM1" and c.feature_class == "A":
+            if c.country_code == place.country_code and _same(place.admin1, c.admin1):
+                return True
+        elif c.feature_code == "ADM2" and c.feature_class == "A":
+            if c.country_code == place.country_code and _same(place.admin2, c.admin2):
+                return True
+        elif place.distance_km(c) <= max_km:
+            return True
+    return False
 
 
 def _is_notable(place: Place) -> bool:

@@ -163,10 +163,11 @@ CREATE TABLE IF NOT EXISTS name (
     key TEXT NOT NULL, ckey TEXT NOT NULL, place_id INTEGER NOT NULL,
     alternate INTEGER NOT NULL DEFAULT 0,  -- 0: the place's own name/ASCII name
     skel TEXT NOT NULL,  -- fuzzy-match bucket (gazetteer.skeleton_key)
+    country_code TEXT NOT NULL,  -- the place's, so a fuzzy bucket needs no join
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_ckey ON name (ckey);
-CREATE INDEX IF NOT EXISTS name_skel ON name (skel);
+CREATE INDEX IF NOT EXISTS name_skel ON name (skel, country_code);
 CREATE INDEX IF NOT EXISTS name_place ON name (place_id);
 CREATE TABLE IF NOT EXISTS admin (
     country_code TEXT NOT NULL, level INTEGER NOT NULL, code TEXT NOT NULL,
@@ -267,10 +268,10 @@ def _write_places(conn: sqlite3.Connection, rows: list[PlaceRow], source: str) -
         own, alternates = _row_keys(r)
         for k in own:
             ck = compact_key(k)
-            name_rows.append((k, ck, r.id, 0, skeleton_key(ck)))
+            name_rows.append((k, ck, r.id, 0, skeleton_key(ck), r.country_code))
         for k in alternates:
             ck = compact_key(k)
-            name_rows.append((k, ck, r.id, 1, skeleton_key(ck)))
+            name_rows.append((k, ck, r.id, 1, skeleton_key(ck), r.country_code))
         place_rows.append(
             (r.id, r.name, r.asciiname, r.country_code, r.admin1, r.admin2, r.admin1_code,
              r.admin2_code, r.latitude, r.longitude, r.feature_class, r.feature_code,
@@ -287,7 +288,10 @@ def _write_places(conn: sqlite3.Connection, rows: list[PlaceRow], source: str) -
     conn.executemany("INSERT OR IGNORE INTO _ids VALUES (?)", ((r.id,) for r in rows))
     # A replaced place loses the names it no longer has.
     conn.execute("DELETE FROM name WHERE place_id IN (SELECT id FROM _ids)")
-    conn.executemany("INSERT OR IGNORE INTO name (key, ckey, place_id, alternate, skel) VALUES (?,?,?,?,?)", name_rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO name (key, ckey, place_id, alternate, skel, country_code) VALUES (?,?,?,?,?,?)",
+        name_rows,
+    )
 
 
 def _delete_places(conn: sqlite3.Connection, where: str, args: tuple) -> None:
