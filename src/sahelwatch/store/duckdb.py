@@ -13,6 +13,10 @@ from sahelwatch.store import EventFilter
 from sahelwatch.store.sql import (
     DOCUMENT_COLUMN_NAMES,
     EVENT_COLUMN_NAMES,
+    EVENT_TABLE_COLUMNS,
+    FUSED_COLUMN_NAMES,
+    FUSED_EXTRA_COLUMN_NAMES,
+    FUSED_EXTRA_COLUMNS,
     coder_event_uid,
     document_row,
     event_to_row,
@@ -44,6 +48,10 @@ class DuckDBStore:
         if not read_only:
             for stmt in schema_statements():
                 self.con.execute(stmt)
+            self.con.execute(_fused_view_sql())
+        self._has_fused_view = bool(
+            self.con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'events_fused'").fetchone()[0]
+        )
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
@@ -103,8 +111,13 @@ class DuckDBStore:
 
     # -- events --------------------------------------------------------------------
     def event_source(self, f: EventFilter) -> str:
-        """The table or view a query reads: the events themselves (fusion overrides this)."""
-        return "events"
+        """The table or view a query reads.
+
+        ``f.fused`` (the default): ``events_fused``, one row per real event: each fused
+        event (with ``sources``, ``source_count``, ``members`` ...) and every event that
+        belongs to none. Otherwise ``events``: every member row, with its ``fused_id``.
+        """
+        return "events_fused" if f.fused and self._has_fused_view else "events"
 
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         return list(self.iter_query(f or EventFilter()))
@@ -129,9 +142,33 @@ class DuckDBStore:
         return self.con.execute(f"SELECT count(*) FROM {self.event_source(f)}{where}", params).fetchone()[0]
 
     def get_event(self, event_uid: str) -> dict[str, Any] | None:
+        """An event by uid: a member/plain event, or a fused event with its members.
+
+        A fused event's record has ``members`` (uids) and ``member_events``: each
+        member's full record (its ``sources``, ``evidence``, ``notes``...) plus, for
+        events extracted from a document, ``document`` (title, url, source, published).
+        """
         cur = self.con.execute("SELECT * FROM events WHERE event_uid = ?", [event_uid])
         row = cur.fetchone()
-        return row_to_record([d[0] for d in cur.description], row) if row else None
+        if row:
+            return row_to_record([d[0] for d in cur.description], row)
+        cur = self.con.execute("SELECT * FROM fused_events WHERE event_uid = ?", [event_uid])
+        row = cur.fetchone()
+        if not row:
+            return None
+        rec = row_to_record([d[0] for d in cur.description], row)
+        cur = self.con.execute("SELECT * FROM events WHERE fused_id = ? ORDER BY event_uid", [event_uid])
+        columns = [d[0] for d in cur.description]
+        members = [row_to_record(columns, r) for r in cur.fetchall()]
+        for member in members:
+            if member.get("content_hash"):
+                doc = self.con.execute(
+                    "SELECT title, url, source, published FROM documents WHERE content_hash = ?", [member["content_hash"]]
+                ).fetchone()
+                if doc:
+                    member["document"] = row_to_record(("title", "url", "source", "published"), doc)
+        rec["member_events"] = members
+        return rec
 
     def summary(self, f: EventFilter | None = None, top: int = 10) -> dict[str, list[tuple[str, int, int]]]:
         """Events and fatalities per event type, per admin1 and per actor1 (top N)."""
@@ -147,3 +184,249 @@ class DuckDBStore:
             ).fetchall()
             out[label] = [(str(k), int(n), int(fat)) for k, n, fat in rows]
         return out
+
+    # -- structured imports --------------------------------------------------------
+    def import_events(self, dataset: str, events: Any, raws: list[dict | None] | None = None) -> dict[str, Any]:
+        """Insert or update one dataset's rows (ACLED/UCDP imports), keyed by ``event_uid``.
+
+        Rows are bulk-loaded through Arrow into a staging table and compared with what
+        the store holds: new rows are inserted, changed rows replaced (keeping their
+        ``fused_id``), unchanged rows left alone, and rows of ``dataset`` that the new
+        export no longer has are kept and counted as ``missing`` (nothing is deleted).
+        ``events`` is a list of ``Event`` (with ``raws``: the original values per row)
+        or an Arrow table with the events table's columns (``raw`` may be a struct).
+        Returns ``{"new", "changed", "unchanged", "missing", "fields_changed":
+        {field: rows}, "changed_rows": [{"event_uid", "fields"}...] (first 100)}``.
+        """
+        import pyarrow as pa
+
+        table = events if isinstance(events, pa.Table) else events_to_arrow(events, raws)
+        raw_sql = "CAST(to_json(raw) AS VARCHAR)" if pa.types.is_struct(table.schema.field("raw").type) else "raw"
+        compared = [c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id", "content_hash", "raw")]
+        differs = " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in compared)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("import_arrow", table)
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE import_staging AS SELECT {', '.join(c if c != 'raw' else raw_sql + ' AS raw' for c in EVENT_COLUMN_NAMES)} FROM import_arrow"
+            )
+            self.con.unregister("import_arrow")
+            new = self.con.execute(
+                "SELECT count(*) FROM import_staging s ANTI JOIN events e ON e.event_uid = s.event_uid"
+            ).fetchone()[0]
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE import_changed AS SELECT s.event_uid, e.fused_id, "
+                + "list_value(" + ", ".join(f"CASE WHEN s.{c} IS DISTINCT FROM e.{c} THEN '{c}' END" for c in compared) + ") AS fields "
+                f"FROM import_staging s JOIN events e ON e.event_uid = s.event_uid WHERE {differs}"
+            )
+            changed = self.con.execute("SELECT count(*) FROM import_changed").fetchone()[0]
+            total = self.con.execute("SELECT count(*) FROM import_staging").fetchone()[0]
+            fields_changed: dict[str, int] = {}
+            changed_rows: list[dict[str, Any]] = []
+            if changed:
+                for uid, fields in self.con.execute(
+                    "SELECT event_uid, fields FROM import_changed ORDER BY event_uid"
+                ).fetchall():
+                    fields = [name for name in fields if name is not None]
+                    for name in fields:
+                        fields_changed[name] = fields_changed.get(name, 0) + 1
+                    if len(changed_rows) < 100:
+                        changed_rows.append({"event_uid": uid, "fields": list(fields)})
+                self.con.execute("DELETE FROM events WHERE event_uid IN (SELECT event_uid FROM import_changed)")
+                self.con.execute(
+                    "INSERT INTO events SELECT s.* REPLACE (c.fused_id AS fused_id) "
+                    "FROM import_staging s JOIN import_changed c ON c.event_uid = s.event_uid"
+                )
+            if new:
+                self.con.execute(
+                    "INSERT INTO events SELECT s.* FROM import_staging s ANTI JOIN events e ON e.event_uid = s.event_uid"
+                )
+            missing = self.con.execute(
+                "SELECT count(*) FROM events e WHERE e.dataset = ? AND e.event_uid NOT IN (SELECT event_uid FROM import_staging)",
+                [dataset],
+            ).fetchone()[0]
+            self.con.execute("DROP TABLE import_staging")
+            self.con.execute("DROP TABLE import_changed")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return {
+            "dataset": dataset,
+            "rows": total,
+            "new": new,
+            "changed": changed,
+            "unchanged": total - new - changed,
+            "missing": missing,
+            "fields_changed": dict(sorted(fields_changed.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "changed_rows": changed_rows,
+        }
+
+    # -- fusion --------------------------------------------------------------------
+    def fusion_inputs(self) -> Any:
+        """The columns fusion needs, for every event, as an Arrow table."""
+        # A cursor of its own: the relation API refuses to run while another result of
+        # this connection is open.
+        cursor = self.con.cursor()
+        try:
+            return cursor.sql(
+            "SELECT event_uid, event_date, time_precision, event_type, sub_event_type, actor1, assoc_actor_1, inter1, "
+            "actor2, assoc_actor_2, inter2, country, admin1, location, latitude, longitude, geo_precision, fatalities, "
+            "doc_id, dataset, origin, confidence FROM events ORDER BY event_uid"
+            ).to_arrow_table()
+        finally:
+            cursor.close()
+
+    def events_by_uid(self, uids: Iterable[str]) -> list[dict[str, Any]]:
+        """Full records of the given events (any order)."""
+        uids = list(uids)
+        if not uids:
+            return []
+        cur = self.con.execute("SELECT * FROM events WHERE event_uid IN (SELECT unnest(?))", [uids])
+        columns = [d[0] for d in cur.description]
+        return [row_to_record(columns, r) for r in cur.fetchall()]
+
+    def cannot_links(self) -> set[tuple[str, str]]:
+        """Pairs of events a user unlinked (each pair in both orders)."""
+        pairs: set[tuple[str, str]] = set()
+        for a, b in self.con.execute("SELECT event_uid, other_uid FROM fusion_cannot_link").fetchall():
+            pairs.add((a, b))
+            pairs.add((b, a))
+        return pairs
+
+    def add_cannot_links(self, event_uid: str, others: Iterable[str]) -> None:
+        import datetime as dt
+
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        rows = [(event_uid, o, now) for o in others if o != event_uid]
+        if rows:
+            self.con.executemany("INSERT OR IGNORE INTO fusion_cannot_link VALUES (?, ?, ?)", rows)
+
+    def replace_fused(self, fused_records: list[dict[str, Any]], membership: dict[str, str], only: Iterable[str] | None = None) -> None:
+        """Write fused events and set ``events.fused_id`` for their members, atomically.
+
+        Without ``only``: the whole fused layer is replaced. With ``only`` (fused ids):
+        just those fused events are dropped (their members detached) before the new
+        records and memberships are written.
+        """
+        records_table = fused_to_arrow(fused_records)
+        import pyarrow as pa
+
+        links = pa.table({"event_uid": pa.array(list(membership), pa.string()),
+                          "fused_id": pa.array(list(membership.values()), pa.string())})
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if only is None:
+                self.con.execute("DELETE FROM fused_events")
+                self.con.execute("UPDATE events SET fused_id = NULL WHERE fused_id IS NOT NULL")
+            else:
+                ids = list(only)
+                self.con.execute("DELETE FROM fused_events WHERE event_uid IN (SELECT unnest(?))", [ids])
+                self.con.execute("UPDATE events SET fused_id = NULL WHERE fused_id IN (SELECT unnest(?))", [ids])
+            self.con.register("fused_arrow", records_table)
+            self.con.execute(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMN_NAMES)}) SELECT * FROM fused_arrow")
+            self.con.unregister("fused_arrow")
+            if membership:
+                self.con.register("links_arrow", links)
+                self.con.execute(
+                    "UPDATE events SET fused_id = l.fused_id FROM links_arrow l WHERE events.event_uid = l.event_uid"
+                )
+                self.con.unregister("links_arrow")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def fused_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+
+
+def _fused_view_sql() -> str:
+    """``events_fused``: fused events, then every event that belongs to none (as a group of one)."""
+    event_cols = ", ".join(EVENT_COLUMN_NAMES)
+    extra = ", ".join(FUSED_EXTRA_COLUMN_NAMES)
+    return (
+        "CREATE OR REPLACE VIEW events_fused AS "
+        f"SELECT {event_cols}, {extra} FROM fused_events "
+        "UNION ALL "
+        f"SELECT {event_cols}, "
+        "CAST(CASE WHEN sources IS NULL THEN 1 ELSE greatest(json_array_length(sources), 1) END AS INTEGER) AS source_count, "
+        "1 AS member_count, CAST(to_json([event_uid]) AS VARCHAR) AS members, "
+        "fatalities AS fatalities_min, fatalities AS fatalities_max, "
+        "CAST(NULL AS VARCHAR) AS fatalities_values, CAST(NULL AS VARCHAR) AS fatalities_rule, "
+        "CAST(NULL AS VARCHAR) AS conflicts "
+        "FROM events WHERE fused_id IS NULL"
+    )
+
+
+def _arrow_type(sql_type: str):
+    import pyarrow as pa
+
+    base = sql_type.split()[0].upper()
+    return {
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+    }.get(base, pa.string())
+
+
+def events_to_arrow(events: list[Event], raws: list[dict | None] | None = None):
+    """Events as an Arrow table with the events table's columns, built column by column."""
+    import json
+
+    import pyarrow as pa
+
+    columns: dict[str, list[Any]] = {}
+    json_cache: dict[tuple, str | None] = {}
+
+    def sources_json(values: list[str]) -> str | None:
+        key = tuple(values)
+        if key not in json_cache:
+            json_cache[key] = json.dumps(list(values), ensure_ascii=False) if values else None
+        return json_cache[key]
+
+    for name, _ in EVENT_TABLE_COLUMNS:
+        if name == "year":
+            columns[name] = [e.event_date.year if e.event_date else None for e in events]
+        elif name in ("content_hash", "fused_id"):
+            columns[name] = [None] * len(events)
+        elif name == "raw":
+            columns[name] = (
+                [json.dumps(r, ensure_ascii=False) if r else None for r in raws] if raws else [None] * len(events)
+            )
+        elif name == "sources":
+            columns[name] = [sources_json(e.sources) for e in events]
+        elif name == "evidence":
+            columns[name] = [
+                json.dumps([x.to_dict() for x in e.evidence], ensure_ascii=False) if e.evidence else None for e in events
+            ]
+        else:
+            getter = __import__("operator").attrgetter(name)
+            columns[name] = [getter(e) for e in events]
+    return pa.table(
+        {name: pa.array(columns[name], type=_arrow_type(sql_type)) for name, sql_type in EVENT_TABLE_COLUMNS}
+    )
+
+
+def fused_to_arrow(records: list[dict[str, Any]]):
+    """Fused event records (dicts; lists/dicts JSON-encoded here) as an Arrow table."""
+    import datetime as dt
+    import json
+
+    import pyarrow as pa
+
+    types = dict(EVENT_TABLE_COLUMNS) | dict(FUSED_EXTRA_COLUMNS)
+    arrays = {}
+    for name in FUSED_COLUMN_NAMES:
+        values = []
+        for rec in records:
+            value = rec.get(name)
+            if name == "event_date" and isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            elif isinstance(value, (list, dict)):
+                value = json.dumps(value, ensure_ascii=False) if value else None
+            values.append(value)
+        arrays[name] = pa.array(values, type=_arrow_type(types[name]))
+    return pa.table(arrays)

@@ -80,14 +80,36 @@ DOCUMENT_TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 DOCUMENT_COLUMN_NAMES = tuple(c for c, _ in DOCUMENT_TABLE_COLUMNS)
 
+# The fused layer (``sahelwatch fuse``): one row per fused event, with the events
+# table's columns (``event_uid`` is the fused id, ``origin`` is "fused") plus these.
+# Members point to their fused event through ``events.fused_id``; nothing is deleted.
+FUSED_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source_count", "INTEGER"),
+    ("member_count", "INTEGER"),
+    ("members", "TEXT"),  # JSON list of member event_uids
+    ("fatalities_min", "INTEGER"),
+    ("fatalities_max", "INTEGER"),
+    ("fatalities_values", "TEXT"),  # JSON list of {event_uid, value, source}
+    ("fatalities_rule", "TEXT"),
+    ("conflicts", "TEXT"),  # JSON {field: [the members' differing values]}
+)
+FUSED_EXTRA_COLUMN_NAMES = tuple(c for c, _ in FUSED_EXTRA_COLUMNS)
+FUSED_COLUMN_NAMES = EVENT_COLUMN_NAMES + FUSED_EXTRA_COLUMN_NAMES
+
 
 def schema_statements() -> list[str]:
     events = ",\n  ".join(f"{c} {t}" for c, t in EVENT_TABLE_COLUMNS)
     docs = ",\n  ".join(f"{c} {t}" for c, t in DOCUMENT_TABLE_COLUMNS)
+    fused_extra = ",\n  ".join(f"{c} {t}" for c, t in FUSED_EXTRA_COLUMNS)
     return [
         f"CREATE TABLE IF NOT EXISTS documents (\n  {docs}\n)",
         f"CREATE TABLE IF NOT EXISTS events (\n  {events}\n)",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+        f"CREATE TABLE IF NOT EXISTS fused_events (\n  {events},\n  {fused_extra}\n)",
+        # `sahelwatch unlink`: pairs of events a user said are NOT the same event;
+        # every later fusion respects them.
+        "CREATE TABLE IF NOT EXISTS fusion_cannot_link (event_uid TEXT NOT NULL, other_uid TEXT NOT NULL, "
+        "decided_at TIMESTAMP, PRIMARY KEY (event_uid, other_uid))",
     ]
 
 
@@ -236,6 +258,8 @@ __all__ = [
     "ACLED_COLUMNS",
     "EVENT_COLUMN_NAMES",
     "DOCUMENT_COLUMN_NAMES",
+    "FUSED_COLUMN_NAMES",
+    "FUSED_EXTRA_COLUMN_NAMES",
     "schema_statements",
     "coder_event_uid",
     "event_to_row",

@@ -1,0 +1,101 @@
+"""Cross-source fusion: events that describe the same real event become one fused event.
+
+``fuse_store(store, ...)`` links and clusters every event in the store (``fuse.core``)
+and writes one fused record per cluster (``fuse.record``); members keep their rows and
+point to their fused event (``events.fused_id``). ``unlink(store, uid)`` detaches a
+member and records the decision so later fusions respect it. Nothing is deleted, and
+running ``fuse`` again gives the same fused ids for the same members.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sahelwatch.fuse.actors import ActorMatcher
+from sahelwatch.fuse.core import FusionConfig, Linker, build_items, link_and_cluster
+from sahelwatch.fuse.record import FATALITIES_RULES, build_fused, code_fatalities, fused_id
+
+__all__ = [
+    "FATALITIES_RULES",
+    "FusionConfig",
+    "build_fused",
+    "code_fatalities",
+    "fuse_store",
+    "fused_id",
+    "link_records",
+    "unlink",
+]
+
+
+def link_records(columns: dict[str, list], config: FusionConfig | None = None, matcher: ActorMatcher | None = None,
+                 cannot_link: set[tuple[str, str]] = frozenset()) -> tuple[list[list[str]], dict[str, Any]]:
+    """Clusters of event_uids (2+ each) for events given as columns (see ``DuckDBStore.fusion_inputs``)."""
+    config = config or FusionConfig()
+    matcher = matcher or ActorMatcher()
+    items = build_items(columns, matcher)
+    linker = Linker(config, matcher, cannot_link)
+    clusters, stats = link_and_cluster(items, linker)
+    return [[items[i].uid for i in c] for c in clusters], stats
+
+
+def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher | None = None) -> dict[str, Any]:
+    """Fuse every event in ``store`` (a DuckDBStore); returns counts and timings."""
+    config = config or FusionConfig()
+    if config.fatalities_rule not in FATALITIES_RULES:
+        raise ValueError(f"fatalities rule: expected one of {', '.join(FATALITIES_RULES)}, got {config.fatalities_rule!r}")
+    t0 = time.perf_counter()
+    matcher = matcher or ActorMatcher()
+    columns = store.fusion_inputs().to_pydict()
+    t_load = time.perf_counter()
+    clusters, stats = link_records(columns, config, matcher, store.cannot_links())
+    t_link = time.perf_counter()
+    records_by_uid = {r["event_uid"]: r for r in store.events_by_uid(uid for c in clusters for uid in c)}
+    fused = []
+    membership: dict[str, str] = {}
+    for uids in clusters:
+        record = build_fused([records_by_uid[u] for u in uids], matcher, config.fatalities_rule)
+        fused.append(record)
+        for uid in uids:
+            membership[uid] = record["event_uid"]
+    store.replace_fused(fused, membership)
+    t_end = time.perf_counter()
+    return {
+        "events": len(columns["event_uid"]),
+        "fused_events": len(fused),
+        "members": len(membership),
+        "singletons": len(columns["event_uid"]) - len(membership),
+        **stats,
+        "seconds": {"load": round(t_load - t0, 3), "link": round(t_link - t_load, 3), "write": round(t_end - t_link, 3),
+                    "total": round(t_end - t0, 3)},
+    }
+
+
+def unlink(store, event_uid: str, matcher: ActorMatcher | None = None, rule: str | None = None) -> dict[str, Any]:
+    """Detach ``event_uid`` from its fused event, remember it, and rebuild what remains.
+
+    The decision is stored as "not the same event" pairs with every other member, so
+    re-running ``fuse`` keeps it apart from them (it may still fuse with a new source).
+    Returns ``{"event_uid", "from", "now"}``: the old fused id and the remaining
+    members' fused id (None when only one member was left, which is then a plain event).
+    """
+    row = store.execute("SELECT fused_id FROM events WHERE event_uid = ?", [event_uid]).fetchone()
+    if row is None:
+        raise KeyError(f"no event {event_uid!r} in the store")
+    old = row[0]
+    if old is None:
+        raise ValueError(f"{event_uid} is not part of a fused event")
+    others = [r[0] for r in store.execute("SELECT event_uid FROM events WHERE fused_id = ? AND event_uid <> ? ORDER BY event_uid", [old, event_uid]).fetchall()]
+    if rule is None:
+        found = store.execute("SELECT fatalities_rule FROM fused_events WHERE event_uid = ?", [old]).fetchone()
+        rule = (found[0] if found else None) or "acled"
+    store.add_cannot_links(event_uid, others)
+    if len(others) >= 2:
+        matcher = matcher or ActorMatcher()
+        record = build_fused(store.events_by_uid(others), matcher, rule)
+        store.replace_fused([record], {u: record["event_uid"] for u in others}, only=[old])
+        now = record["event_uid"]
+    else:
+        store.replace_fused([], {}, only=[old])
+        now = None
+    return {"event_uid": event_uid, "from": old, "now": now}

@@ -1,0 +1,131 @@
+"""Are two actor names the same side of an event? (for fusion)
+
+The actor registry (``sahelwatch.knowledge.registry.ActorRegistry``) gives aliases,
+period names and the hierarchy (``parent``): "GSIM" and "Jama'at Nusrat al-Islam
+wal-Muslimin" are JNIM, "Islamic State (Greater Sahara)" is the Islamic State (Sahel)
+of another period, Katiba Macina is part of JNIM. Names are compared on their
+canonical key: ``schema.actor_key`` of the registry entry's name when the registry
+knows the name, else of the name itself.
+
+Two sides are compatible when (``side_compatible``):
+
+1. either is unknown (a report that does not name the victim or the attacker);
+2. their canonical keys are equal;
+3. one is an ancestor of the other in the registry (Katiba Macina ⊂ JNIM);
+4. one names the other among its associated actors (ACLED's "Katiba Macina" with
+   associated actor "JNIM");
+5. one is a generic unidentified armed group ("Unidentified Armed Group (Mali)",
+   "unknown gunmen") and the other a non-state armed group (inter 2, 3 or 4) or
+   generic too;
+6. both have the same inter code and it is one of state forces (1), rioters (5),
+   protesters (6) or civilians (7): reports are vague about which branch of the
+   forces or which civilians (the events' countries must match anyway).
+
+Anything else (JNIM vs Islamic State, the army vs Wagner) is incompatible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sahelwatch.schema import actor_key
+
+NON_STATE = frozenset({2, 3, 4})
+SAME_KIND_ENOUGH = frozenset({1, 5, 6, 7})
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of an event: canonical key, inter code, canonical keys of associated actors."""
+
+    key: str
+    inter: int | None
+    assoc: frozenset[str]
+
+
+class ActorMatcher:
+    """Canonical keys and the hierarchy from the registry (or names alone without one)."""
+
+    def __init__(self, registry=None, use_registry: bool = True) -> None:
+        self.alias: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+        self.inter: dict[str, int] = {}
+        if registry is None and use_registry:
+            try:
+                from sahelwatch.knowledge.registry import ActorRegistry
+
+                registry = ActorRegistry.load()
+            except Exception:  # fusion still works on names when the registry cannot load
+                registry = None
+        if registry is not None:
+            self._index(registry)
+        self.canon = lru_cache(maxsize=100_000)(self._canon)
+
+    def _index(self, registry) -> None:
+        for entry in registry:
+            if getattr(entry, "kind", "actor") != "actor":
+                continue
+            key = actor_key(entry.name)
+            names = [entry.name, *entry.aliases, *(p.name for p in entry.periods)]
+            for name in names:
+                self.alias.setdefault(actor_key(name), key)
+            if entry.parent:
+                self.parent[key] = actor_key(entry.parent)
+            if entry.inter is not None:
+                self.inter[key] = entry.inter
+        # Parents may be written by alias: map them to canonical keys too.
+        self.parent = {k: self.alias.get(v, v) for k, v in self.parent.items()}
+
+    def _canon(self, name: str | None) -> str:
+        key = actor_key(name)
+        return self.alias.get(key, key)
+
+    def lineage(self, key: str) -> list[str]:
+        """``key`` and its ancestors, nearest first."""
+        chain = [key]
+        while chain[-1] in self.parent and len(chain) < 10:
+            chain.append(self.parent[chain[-1]])
+        return chain
+
+    def side(self, actor: str | None, inter: int | None, assoc: str | None) -> Side:
+        key = self.canon(actor) if actor else ""
+        assoc_keys = frozenset(self.canon(a) for a in (assoc or "").split(";") if a.strip())
+        if inter is None and key:
+            inter = self.inter.get(key)
+        return Side(key, inter, assoc_keys)
+
+    def side_compatible(self, a: Side, b: Side) -> bool:
+        if not a.key or not b.key or a.key == b.key:
+            return True
+        if a.key in self.lineage(b.key) or b.key in self.lineage(a.key):
+            return True
+        if a.key in b.assoc or b.key in a.assoc:
+            return True
+        generic_a, generic_b = is_generic(a.key), is_generic(b.key)
+        if generic_a and (generic_b or b.inter in NON_STATE):
+            return True
+        if generic_b and a.inter in NON_STATE:
+            return True
+        return a.inter is not None and a.inter == b.inter and a.inter in SAME_KIND_ENOUGH
+
+    def specificity(self, side: Side) -> int:
+        """Higher for more specific actors: generic < named group < a named group's component."""
+        if not side.key:
+            return -1
+        if is_generic(side.key):
+            return 0
+        return len(self.lineage(side.key))
+
+
+def is_generic(key: str) -> bool:
+    return key.startswith(("unidentified", "unknown"))
+
+
+def sides_compatible(matcher: ActorMatcher, a: tuple[Side, Side], b: tuple[Side, Side]) -> int:
+    """1 if the events' sides match in order, -1 if swapped (actor1 of one is actor2 of the other), 0 if not."""
+    if matcher.side_compatible(a[0], b[0]) and matcher.side_compatible(a[1], b[1]):
+        return 1
+    if matcher.side_compatible(a[0], b[1]) and matcher.side_compatible(a[1], b[0]):
+        return -1
+    return 0
