@@ -56,7 +56,9 @@ SHORT_TEXT_SENTENCES = 6
 _HEDGE = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|can|cannot|likely|unlikely|if|unless|whether|"
     r"risks?|possib\w*|potential\w*|expected|forecast\w*|predict\w*|scenario|plans? to|planning to|"
-    r"aims? to|seeks? to|intend\w*|capacity to|capable|ability to|threatens? to|fear\w*|warn\w*)\b"
+    r"aims? to|seeks? to|intend\w*|capacity to|capable|ability to|threatens? to|fear\w*|warn\w*|"
+    r"proposed|proposal|called for|urged|vowed|promised|pledged to|not yet|has not|have not|had not|did not|never|"
+    r"no longer|yet to|failed to)\b"
 )
 _GENERIC = re.compile(
     r"(?:\bsince (?:the )?\d{4}s?\b|\bover the (?:past|last)\b|\bin recent (?:years|months|weeks)\b|"
@@ -65,7 +67,8 @@ _GENERIC = re.compile(
     r"\bnear-daily\b|\broutinely\b|\brepeated\w*\b|\bfrequent\w*\b|\boften\b|\bregularly\b|\bincreasingly\b|"
     r"\btrend\w*\b|\bpatterns?\b|\bhas been\b|\bhave been\b|\bstruggled\b|\bcontinues? to\b|\bfor years\b|"
     r"\bdecades?\b|\bhistor\w*\b|\btypically\b|\busually\b|\bgenerally\b|\bhas long\b|\bhave long\b|"
-    r"\bsuch as\b|\bamong them\b|\bin the 20\d\ds\b|\bthe 20\d\ds\b|\bsince then\b|\bby (?:the end of )?\w+ 20\d\d\b)"
+    r"\bsuch as\b|\bamong them\b|\bspanning\b|\bacross (?:multiple|several|the country|mali|the sahel|the region)\b|"
+    r"\bthroughout\b|\bin the 20\d\ds\b|\bthe 20\d\ds\b|\bsince then\b|\bby (?:the end of )?\w+ 20\d\d\b)"
 )
 _NOT_PROSE = re.compile(r"^\s*\[\d+\]|available by subscription|https?://|www\.|screen capture|\(photo|photo:|uncredited",
                         re.IGNORECASE)
@@ -73,7 +76,7 @@ _EVENT_VERB = re.compile(
     r"\b(?:attacked|killed|launched|clashed|ambushed|seized|took|taken|captured|abducted|kidnapped|stormed|struck|"
     r"targeted|exploded|detonated|fired|shelled|bombed|raided|retook|regained|recaptured|overran|fell|died|"
     r"reported|claimed|executed|massacred|assassinated|shot|burned|looted|protested|demonstrated|marched|"
-    r"arrested|withdrew|hit|erupted|broke out|left|dead|came under|were|was)\b"
+    r"arrested|withdrew|hit|erupted|broke out|left|dead|came under)\b"
 )
 _EVENT_NOUN = re.compile(
     r"\b(?:attacks?|offensive|ambush(?:es)?|raids?|clash(?:es)?|explosions?|bombings?|assault|strikes?|"
@@ -85,7 +88,7 @@ _ATTACKER_GENERIC = re.compile(r"gunmen|assailants|attackers|armed men|bandits|m
                                r"insurgent|individuals|hommes armes|assaillants|fighters|men on")
 _TARGET_BEFORE = re.compile(
     r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
-    r"killing|killed|abducted|kidnapped|struck|hit|to|towards|at|from|of|shot|executed|assassinated|"
+    r"killing|killed|abducted|kidnapped|struck|hit|shot|executed|assassinated|fired at|shot at|"
     r"contre|raided|besieged|seized|overran)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
     r"their\s+|its\s+|\d+\s+|(?:joint|combined|local)\s+)*$"
 )
@@ -109,13 +112,21 @@ _CLASH_BETWEEN = re.compile(
     r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,3}?(?:between|among|entre)\b|\bclashed\b|"
     r"\bclashes\b|\bfought\b|\bexchanged fire\b")
 _ATTACK_ON_POST = re.compile(
-    r"\b(?:attack\w*|ambush\w*|raid\w*|assault\w*|stormed|targeted|fired on|fired at|opened fire on)\s+"
+    r"\b(?:attack\w*|ambush\w*|raid\w*|assault\w*|stormed|targeted|targeting|fired on|fired at|opened fire on)\s+"
     r"(?:\w+\s+){0,3}?(?:on\s+|against\s+)?(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?"
     r"(?:military|army|gendarmerie|police|checkpoints?|posts?|bases?|camps?|convoys?|patrols?|barracks|garrison|"
-    r"positions?|outposts?|detachment|brigade|soldiers|troops|gendarmes|policemen|fama|vdp|volunteers|dozos?)\b|"
+    r"positions?|outposts?|detachment|brigade|soldiers|troops|gendarmes|policemen|fama|vdp|volunteers|dozos?|"
+    r"installations?|school|academy|airport|headquarters)\b|"
     r"\b(?:military|army|gendarmerie|police|fama|customs|security|vdp)?\s*(?:checkpoints?|posts?|bases?|camps?|convoys?|"
     r"patrols?|positions?|outposts?|barracks)\s+(?:\w+\s+){0,6}?(?:was |were |has been |had been |came under |)"
     r"(?:attacked|ambushed|targeted|raided|stormed|assaulted|overrun|attack|fire)\b")
+_ANAPHORA = re.compile(r"^\s*(?:the|this|that|these|those|it|la|le|les|cette|cet)\s+(?:\w+\s+){0,2}?"
+                      r"(?:violence|attacks?|assaults?|raids?|ambush(?:es)?|offensive|incident|explosions?|bombings?|"
+                      r"clashes|fighting|operation|attaque|assaut|it)\b")
+_MILITARY_CONTEXT = re.compile(r"\b(?:military (?:installations?|bases?|camps?|posts?|positions?)|army (?:bases?|camps?|posts?)|"
+                               r"garrisons?|barracks|soldiers|troops|checkpoints?)\b")
+_CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers|residents|people|passengers|women|children|worshippers|traders|"
+                             r"farmers|herders|market|population|inhabitants|hostages?)\b")
 _OR_JOIN = re.compile(r"^\s*(?:or|and/or|ou)\s+$")
 _COUNTRY_WORD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in country_words()), key=len, reverse=True)) + r")\b"
@@ -221,6 +232,9 @@ class Coder:
     # ------------------------------------------------------------------ long texts
     def _code_report(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
         events: list[Event] = []
+        recent_actor: Mention | None = None
+        recent_actor_at = -10
+        military_at = -10
         carried: DateMention | None = None
         carried_at = -10
         last_event_at = -10
@@ -234,9 +248,23 @@ class Coder:
             generic = bool(_GENERIC.search(s_fold))
             if own_dates:
                 carried, carried_at = own_dates[0], index
+            s_mentions = [m for m in mentions if span.start <= m.start < span.end]
+            named_here = [m for m in s_mentions if m.entry.kind == ACTOR and m.entry.inter in (2, 3)]
+            if named_here:
+                recent_actor, recent_actor_at = named_here[0], index
+            if _MILITARY_CONTEXT.search(s_fold):
+                military_at = index
             if not strong or hedged or generic:
                 continue
-            s_mentions = [m for m in mentions if span.start <= m.start < span.end]
+            # "The violence left more than 70 people dead": more about the event just coded.
+            if events and index - last_event_at <= 3 and not own_dates and _ANAPHORA.match(s_fold):
+                prev = events[-1]
+                count = count_fatalities(span.text)
+                if count:
+                    prev.fatalities = max(prev.fatalities or 0, count)
+                prev.evidence.append(Evidence(span.text, span.start, span.end))
+                last_event_at = index
+                continue
             s_places = [p for p in find_place_mentions(span.text, known=self._known,
                                                        exclude=[(m.start - span.start, m.end - span.start)
                                                                 for m in s_mentions])]
@@ -245,7 +273,7 @@ class Coder:
                 p.end += span.start
             has_verb = bool(_EVENT_VERB.search(s_fold))
             date_here = own_dates[0] if own_dates else None
-            if date_here is None and carried is not None and index - carried_at <= 4 and has_verb:
+            if date_here is None and carried is not None and index - carried_at <= 6 and has_verb:
                 date_here = carried
             resolved_places = self._sentence_places(s_places, doc_country)
             if not resolved_places:
@@ -262,16 +290,41 @@ class Coder:
                 continue
             if not has_verb and not (own_dates and _EVENT_NOUN.search(s_fold)):
                 continue
-            span_dates = [date_here] if date_here not in dates else dates
+            # A sentence with no date of its own reuses the last date named a few sentences before.
+            span_dates = own_dates or [date_here]
             for place in resolved_places:
                 event = self._assemble(doc, text, folded, span.start, span.end, flags, s_mentions, s_places,
-                                       span_dates if own_dates else [date_here], doc_country,
+                                       span_dates, doc_country,
                                        place_choice=place, evidence=[span])
                 if event is not None:
+                    if recent_actor is not None and index - recent_actor_at <= 3:
+                        self._use_context_actor(event, recent_actor, doc_country)
+                    if event.event_type == "Violence against civilians" and index - military_at <= 3 and \
+                            not _CIVILIAN_WORDS.search(s_fold):
+                        # "attacks were reported in Gao" after "attacks against military installations".
+                        self._as_clash_with_army(event, doc_country)
                     event.confidence = round((event.confidence or 0.5) * 0.9, 3)
                     events.append(event)
                     last_event_at = index
         return _merge_duplicates(events)
+
+    def _use_context_actor(self, event: Event, mention: Mention, country) -> None:
+        """In a report, an unnamed attacker is the group the last sentences named ("JNIM claimed...")."""
+        if not event.actor1 or not event.actor1.startswith("Unidentified Armed Group"):
+            return
+        name, inter = self.registry.resolve(mention.entry, country, event.event_date)
+        if event.actor2 and actor_key(event.actor2) == actor_key(name):
+            return
+        event.actor1, event.inter1 = name, inter
+        event.interaction = interaction_code(event.inter1, event.inter2)
+
+    def _as_clash_with_army(self, event: Event, country) -> None:
+        role = self._generic("Military Forces of {country}", country, event.event_date)
+        event.event_type, event.sub_event_type = "Battles", "Armed clash"
+        event.disorder_type = DISORDER_TYPE["Battles"]
+        event.actor2, event.inter2, event.assoc_actor_2 = role.name, role.inter, None
+        event.civilian_targeting = None
+        event.interaction = interaction_code(event.inter1, event.inter2)
 
     def _sentence_places(self, places: list[PlaceMention], doc_country) -> list[ResolvedPlace]:
         """The places a sentence's event(s) happened at: one per listed place, below the country."""
@@ -315,6 +368,9 @@ class Coder:
                                                                     event_date)
         if event_type is None:
             return None
+        if actor1 is None:
+            actor1 = self._generic("Government of {country}" if event_type == "Strategic developments"
+                                   else "Unidentified Armed Group ({country})", country, event_date)
         fatalities = count_fatalities(text[start:end])
         if fatalities is None:
             fatalities = 0
@@ -583,8 +639,20 @@ class Coder:
 
         # --- territory
         if has("took_control"):
+            # "the recapture of Kidal" refers to a takeover; "X retook Kidal" reports one.
+            verbal = [m for m in flags["took_control"]
+                      if not re.search(r"\b(?:the|its|their|a|this)\s+$", span_fold[max(0, m.start() - 6):m.start()])]
+            at = (verbal or flags["took_control"])[0].start()
+            taker = self._taker(span_fold, at, roles, country, day)
+            if taker is not None:
+                if actor1 is None or actor_key(taker.name) != actor_key(actor1.name):
+                    if actor2 is None or actor_key(actor2.name) == actor_key(taker.name):
+                        actor2 = actor1 if actor1 is not None and actor1.target else None
+                    actor1 = taker
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            if actor2 is not None and actor_key(actor2.name) == actor_key(actor1.name):
+                actor2 = None
             if actor1.inter == 1:
                 return actor1, actor2, "Battles", "Government regains territory"
             if actor1.inter in (2, 3, 4) or actor1.generic:
@@ -754,6 +822,27 @@ class Coder:
             if prev.target and (prev.by or prev.claimed):
                 prev.target = False
         return out
+
+    def _taker(self, span_fold: str, at: int, roles: list[Role], country, day) -> Role | None:
+        """Who took control: the nearest actor before the verb, not one introduced by "with the help of"."""
+        best: Role | None = None
+        helpers: list[str] = []
+        for r in roles:
+            if r.start < 0 or r.start > at or r.inter in (5, 6, 7):
+                continue
+            lead = span_fold[max(0, r.start - 40):r.start]
+            if re.search(r"(?:with the (?:assistance|support|help|backing) of|alongside|backed by|supported by|"
+                         r"assisted by|aided by|avec l'appui de|appuy\w* par)\s+(?:\w+\s+)?$", lead):
+                helpers.append(r.name)
+                continue
+            best = r
+        if best is None:
+            return None
+        if best.name.startswith("Government of"):
+            # A government takes territory with its army.
+            best = self._generic("Military Forces of {country}", country, day)
+        best.assoc = [a for a in best.assoc + helpers if a != best.name]
+        return best
 
     def _communal_sides(self, span_fold: str, offset: int, roles: list[Role], country, day):
         """The two sides of a clash between communities: ethnic militias, village militias, or unidentified."""

@@ -130,7 +130,8 @@ def count_fatalities(text: str) -> int | None:
         if not kills:
             continue
         if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
-                re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain)\b", seg) is None:
+                re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
+                          r"morts?|decede\w*)\b", seg) is None:
             continue
         if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
                 not re.search(r"\b(?:killed|dead|died)\b", seg):

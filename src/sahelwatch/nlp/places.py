@@ -27,7 +27,7 @@ ACLED_PAREN = re.compile(
 )
 _NEAR = r"(?:near|nearby|close to|outside|outskirts of|on the outskirts of|vicinity of|in the vicinity of|around|area of|in the area of|surroundings of|environs of|not far from|the road between|between|on the road to|on the axis|axis|road|route|km from|kms from|kilometers from|kilometres from|km (?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w)(?:ern)? of|(?:north|south|east|west)(?:east|west)? of|pres de|aux environs de|non loin de|entre|a la sortie de|sur l'axe|dans les environs de|autour de|zone de|region de)"
 PREPOSITION = re.compile(
-    rf"(?P<cue>\b(?:in|at|on|of|from|to|into|towards|toward|en|a|dans|au|aux|vers|inside|within|via)\b|\b{_NEAR}\b)\s+"
+    rf"(?P<cue>\b(?i:in|at|on|of|from|to|into|towards|toward|en|a|dans|au|aux|vers|inside|within|via)\b|\b(?i:{_NEAR})\b)\s+"
     rf"(?:the\s+|la\s+|le\s+|les\s+)?(?P<kind>(?:(?:villages?|towns?|city|commune|rural commune|urban commune|locality|localities|hamlets?|camps?|"
     rf"departments?|prefecture|cercle|circle|district|province|region|market|quartier|neighbou?rhood|sector|forest|area|"
     rf"village de|ville de|commune de|localite de|cercle de|region de|province du|province de|departement de|hameau de)\s+)(?:of\s+|de\s+|du\s+|d')?)?"
@@ -92,7 +92,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
     ``known(name) -> bool`` says whether a gazetteer knows a name; bare capitalised words are
     kept only when it does (without it, only cue-introduced names are returned).
     """
-    view = strip_accents_same_length(text)
+    # Dashes between words separate them ("Kati—the latter"); hyphens inside names stay.
+    view = strip_accents_same_length(text.replace("\u2014", " ").replace("\u2013", " "))
     found: list[PlaceMention] = []
 
     def overlaps(s: int, e: int) -> bool:
@@ -173,6 +174,16 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                     ce = s + len(candidate)
                     found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1))
                     break
+    # "in Gao in the north and Sévaré and Mopti": places listed after a place are places too.
+    changed = True
+    while changed:
+        changed = False
+        for p in list(found):
+            m = _COORDINATED.match(view, p.end)
+            if m and _plausible(m.group("name")) and not overlaps(m.start("name"), m.end("name")):
+                s, e = m.span("name")
+                found.append(PlaceMention(s, e, text[s:e], near=p.near, strength=2, typed=p.strength >= 2))
+                changed = True
     # "Douna, Mopti", "Koro (ville), Mopti Region": the name after the comma is the admin1.
     for p in found:
         m = _COMMA_REGION.match(view, p.end)
@@ -182,6 +193,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
     return found
 
 
+_COORDINATED = re.compile(rf"(?:\s+in\s+(?:the\s+)?(?:north|south|east|west|centre|center|central \w+|northern \w+|southern \w+)\w*)?"
+                          rf"(?:\s*,\s*|\s+and\s+|\s+et\s+|\s*&\s*)(?:in\s+)?(?P<name>{_NAME})")
 _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:the\s+)?(?:[Rr]egion|[Cc]ercle|[Pp]rovince)\s+(?:of\s+|de\s+)?)?(?P<name>{_NAME})")
 
 

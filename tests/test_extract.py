@@ -1,0 +1,195 @@
+"""The event coder on real inputs: the seed reports and ACLED-style notes.
+
+The seeds are read from ../shared; the short notes below are written for these tests in
+ACLED's style (they are not copied from the shared ACLED files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahelwatch.extract import Coder
+from sahelwatch.knowledge.gazetteer import Gazetteer
+from sahelwatch.knowledge.geonames import build_default_index
+from sahelwatch.nlp.dates import find_dates
+from sahelwatch.nlp.numbers import count_fatalities
+from sahelwatch.schema import EVENT_TYPES, Document, actor_key
+
+
+@pytest.fixture(scope="module")
+def coder(tmp_path_factory) -> Coder:
+    # The built-in default gazetteer, built once for the module (each test has its own home).
+    path = tmp_path_factory.mktemp("gaz") / "default.sqlite"
+    build_default_index(path)
+    return Coder(gazetteer=Gazetteer.open(path))
+
+
+def seed(shared, prefix: str) -> str:
+    return next((shared / "seeds").glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def check_invariants(doc: Document, events) -> None:
+    for ev in events:
+        assert ev.event_type in EVENT_TYPES and ev.sub_event_type in EVENT_TYPES[ev.event_type]
+        assert 0.0 <= ev.confidence <= 1.0
+        assert ev.evidence, "every event cites its evidence"
+        for e in ev.evidence:
+            assert doc.text[e.start:e.end] == e.text
+        assert ev.interaction is not None and ev.doc_id == doc.doc_id
+    assert [e.confidence for e in events] == sorted((e.confidence for e in events), reverse=True)
+
+
+# ------------------------------------------------------------------ dates
+P = dt.date(2026, 4, 27)
+
+
+@pytest.mark.parametrize("text, date, precision", [
+    ("On Sept. 17, militants attacked", dt.date(2025, 9, 17), 1),
+    ("On 16 February 2021, gunmen", dt.date(2021, 2, 16), 1),
+    ("Around 26 November 2020 (between 26 - 27 November), gunmen", dt.date(2020, 11, 26), 2),
+    ("in late April, the offensive", dt.date(2026, 4, 25), 2),
+    ("In 2022, JNIM claimed", dt.date(2022, 1, 1), 3),
+    ("in November 2023, the army", dt.date(2023, 11, 1), 3),
+    ("le 3 mars 2021, des hommes armés", dt.date(2021, 3, 3), 1),
+    ("yesterday gunmen killed", dt.date(2026, 4, 26), 1),
+    ("on Friday, soldiers", dt.date(2026, 4, 24), 1),
+    ("killed on 19/07 near", dt.date(2025, 7, 19), 1),
+    ("16-Feb-21", dt.date(2021, 2, 16), 1),
+])
+def test_dates_resolve_against_publication(text, date, precision):
+    found = [d for d in find_dates(text, P) if d.date is not None]
+    assert found and (found[0].date, found[0].precision) == (date, precision)
+
+
+def test_relative_dates_stay_unresolved_without_publication_date():
+    assert all(d.date is None for d in find_dates("On Sept. 17 and yesterday", None))
+
+
+# ------------------------------------------------------------------ fatalities
+@pytest.mark.parametrize("text, expected", [
+    ("The violence left more than 70 people dead and over 200 injured.", 70),
+    ("4 civilians, 2 assailants and 1 soldier dead.", 7),
+    ("Dozens of fighters were killed in the clashes.", 12),
+    ("Several villagers were killed.", 3),
+    ("Three soldiers were wounded.", None),
+    ("No casualties were reported.", 0),
+    ("Gunmen killed a trader and wounded two others.", 1),
+    ("Two soldiers killed; the army says it killed 6 assailants.", 8),
+    ("At least 5 people were killed, including 2 soldiers.", 5),
+    ("Les assaillants ont tué trois civils.", 3),
+])
+def test_fatalities_are_coded_conservatively(text, expected):
+    assert count_fatalities(text) == expected
+
+
+# ------------------------------------------------------------------ short notes
+def code_one(coder, text, country="Mali", published=dt.date(2021, 3, 1)):
+    doc = Document(doc_id="n", text=text, published=published, country=country)
+    events = coder.extract(doc)
+    check_invariants(doc, events)
+    assert len(events) == 1
+    return events[0]
+
+
+def test_note_abduction_by_jnim_component(coder):
+    ev = code_one(coder, "On 12 January 2021, suspected Katiba Macina (JNIM) militants abducted three farmers "
+                         "near Djenne (Djenne, Mopti).")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert ev.actor1 == "Katiba Macina" and ev.assoc_actor_1.startswith("JNIM")
+    assert ev.actor2 == "Civilians (Mali)" and "Farmers (Mali)" in ev.assoc_actor_2
+    assert (ev.inter1, ev.inter2, ev.interaction) == (2, 7, 27)
+    assert ev.civilian_targeting == "Civilian targeting"
+    assert ev.event_date == dt.date(2021, 1, 12) and ev.time_precision == 1
+    assert ev.geo_precision == 2 and ev.admin1 == "Mopti" and ev.fatalities == 0
+
+
+def test_note_ied_on_army(coder):
+    ev = code_one(coder, "On 3 March 2021, a Malian army vehicle struck an IED near Boni, killing two soldiers.")
+    assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert actor_key(ev.actor2) == "military forces of mali" and ev.actor2 == "Military Forces of Mali (2020-2021)"
+    assert ev.fatalities == 2
+
+
+def test_note_protest_with_intervention(coder):
+    ev = code_one(coder, "On 2 February 2021, hundreds of students staged a demonstration in Bamako against the "
+                         "closure of schools. Police dispersed the demonstrators with tear gas.")
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Protest with intervention")
+    assert ev.actor1 == "Protesters (Mali)" and ev.inter1 == 6 and "Students (Mali)" in (ev.assoc_actor_1 or "")
+    assert ev.location == "Bamako" and ev.latitude is not None
+
+
+def test_note_clash_between_army_and_jihadists(coder):
+    ev = code_one(coder, "On 8 April 2021, FAMa clashed with JNIM militants near Douentza. Four soldiers and "
+                         "ten militants were killed.")
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    assert {actor_key(ev.actor1), actor_key(ev.actor2)} == {"military forces of mali", "jnim"}
+    assert ev.fatalities == 14 and ev.interaction == 12
+
+
+def test_note_without_date_uses_publication_week(coder):
+    ev = code_one(coder, "Unknown gunmen killed a trader in Gao.", published=dt.date(2021, 5, 4))
+    assert ev.event_date == dt.date(2021, 5, 4) and ev.time_precision == 2
+    assert ev.actor1 == "Unidentified Armed Group (Mali)" and ev.fatalities == 1
+
+
+def test_note_french(coder):
+    ev = code_one(coder, "Le 3 mars 2021, des hommes armés non identifiés ont enlevé deux commerçants à Ségou.")
+    assert ev.event_type == "Violence against civilians" and ev.sub_event_type == "Abduction/forced disappearance"
+    assert ev.event_date == dt.date(2021, 3, 3) and ev.admin1 == "Segou"
+
+
+# ------------------------------------------------------------------ long reports (the seeds)
+def test_seed_april_2026_offensive_one_event_per_place(coder, shared):
+    text = seed(shared, "001")
+    doc = Document(doc_id="001", text=text, published=dt.date(2026, 4, 27))
+    events = coder.extract(doc)
+    check_invariants(doc, events)
+    april = [e for e in events if e.event_date and e.event_date.year == 2026 and e.event_date.month == 4]
+    places = {e.location for e in april}
+    for place in ("Bamako", "Kati", "Gao", "Mopti", "Sévaré"):
+        assert place in places, (place, places)
+    kidal = [e for e in april if e.location == "Kidal"]
+    assert kidal and kidal[0].sub_event_type == "Non-state actor overtakes territory"
+    assert actor_key(kidal[0].actor1) == "fla"
+    kidal_2023 = [e for e in events if e.location == "Kidal" and e.event_date and e.event_date.year == 2023]
+    assert kidal_2023 and kidal_2023[0].time_precision == 3
+
+
+def test_seed_bamako_2024_attack(coder, shared):
+    text = seed(shared, "003")
+    doc = Document(doc_id="003", text=text, published=dt.date(2024, 9, 20))
+    events = coder.extract(doc)
+    check_invariants(doc, events)
+    bamako = [e for e in events if e.location == "Bamako" and e.event_date == dt.date(2024, 9, 17)]
+    assert bamako and bamako[0].fatalities == 70 and actor_key(bamako[0].actor1) == "jnim"
+    kati = [e for e in events if e.location == "Kati" and e.event_date and e.event_date.year == 2022]
+    assert kati and kati[0].time_precision == 3
+    kidal = [e for e in events if e.location == "Kidal" and e.event_date == dt.date(2023, 11, 1)]
+    assert kidal and kidal[0].sub_event_type == "Government regains territory"
+    assert actor_key(kidal[0].actor1) == "military forces of mali"
+
+
+def test_background_statements_are_not_events(coder, shared):
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = seed(shared, prefix)
+        doc = Document(doc_id=prefix, text=text, published=None)
+        events = coder.extract(doc)
+        check_invariants(doc, events)
+        for ev in events:
+            sentence = ev.evidence[0].text.lower()
+            for marker in ("struggled", "tripled", "since the 2000s", " could ", " would ", " may "):
+                assert marker not in sentence, (prefix, sentence)
+
+
+def test_without_publication_date_relative_dates_stay_unresolved(coder):
+    doc = Document(doc_id="x", text="Yesterday, unknown gunmen killed three villagers in Koro.", published=None,
+                   country="Mali")
+    events = coder.extract(doc)
+    assert events and events[0].event_date is None and events[0].time_precision is None
+
+
+def test_empty_and_eventless_texts(coder):
+    assert coder.extract(Document(doc_id="e", text="")) == []
+    assert coder.extract(Document(doc_id="e", text="the weather was fine and nothing happened.")) == []
