@@ -380,7 +380,6 @@ def test_place_is_the_agreed_dataclass(ml_index):
 
 def test_fuzzy_guess_contradicted_by_the_document_is_dropped(ml_index, ml_rows):
     gaz = Gazetteer.open(ml_index[0])
-    regions = {p.admin1: gaz.admin_region(p.admin1, "ML", level=1) for p in gaz.lookup("Mopti", "ML")[:1]}
     names = sorted({r["asciiname"] for r in ml_rows if r["fclass"] == "P" and len(r["asciiname"]) >= 9 and r["asciiname"].isalpha()})
     checked = 0
     for name in random.Random(17).sample(names, 80):
@@ -400,4 +399,3 @@ def test_fuzzy_guess_contradicted_by_the_document_is_dropped(ml_index, ml_rows):
         assert gaz.resolve(variant, "Mali", context=[in_region]) is not None
         checked += 1
     assert checked >= 10
-    assert regions

@@ -122,10 +122,11 @@ def skeleton_key(ckey: str) -> str:
 class Place:
     """One gazetteer entry.
 
-    ``geonameid`` is GeoNames' id; entries learned from an ACLED export have negative
-    ids, and the built-in default's admin regions (which GeoNames' city lists lack)
-    have ids derived from their codes. ``admin1``/``admin2`` are names in ACLED's
-    spelling (no "Région de"/"Cercle de"), "" where unknown.
+    ``geonameid`` is GeoNames' id; entries learned from an ACLED export (ids from
+    4e9) and the built-in default's admin regions (from 3e9; GeoNames' city lists
+    lack them) have synthetic ids. ``admin1``/``admin2`` are names in ACLED's
+    spelling (no "Région de"/"Cercle de"), "" where unknown. Places are shared
+    between calls (cached): treat them as read-only, copy before changing.
     """
 
     geonameid: int
@@ -380,8 +381,8 @@ class Gazetteer:
     def has_prefix(self, key: str) -> bool:
         """Whether some name starts with ``key`` followed by another word.
 
-        Lets a candidate generator stop extending an n-gram early ("nioro" → "nioro du
-        sahel" exists; "bamako" followed by anything does not).
+        Lets a candidate generator stop extending an n-gram early: "nioro" → True
+        ("Nioro du Sahel" exists), a word that starts no multi-word name → False.
         """
         k = name_key(key) + " "
         row = self._conn.execute(
