@@ -399,3 +399,36 @@ def test_fuzzy_guess_contradicted_by_the_document_is_dropped(ml_index, ml_rows):
         assert gaz.resolve(variant, "Mali", context=[in_region]) is not None
         checked += 1
     assert checked >= 10
+
+
+def test_an_outdated_user_index_falls_back_to_the_default_with_a_warning(shared, tmp_path, capsys):
+    import sqlite3
+
+    from sahelwatch.knowledge.gazetteer import user_index_path
+
+    lines = (shared / "data/geonames/NE.txt").read_text(encoding="utf-8").splitlines()[:200]
+    dump = tmp_path / "NE.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_geonames_dump(dump)
+    assert not Gazetteer.open().is_default
+    with sqlite3.connect(user_index_path()) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'index_version'")
+    gaz = Gazetteer.open()
+    assert gaz.is_default
+    assert "another version" in capsys.readouterr().err
+    with pytest.raises(GazetteerError, match="another version"):
+        Gazetteer.open(user_index_path())
+    with pytest.raises(ValueError, match="another version"):
+        import_geonames_dump(dump)
+
+
+def test_a_second_home_gets_the_default_without_rebuilding(tmp_path, monkeypatch):
+    first = Gazetteer.open()
+    assert first.is_default
+    monkeypatch.setenv("SAHELWATCH_HOME", str(tmp_path / "other_home"))
+    start = time.perf_counter()
+    second = Gazetteer.open()
+    elapsed = time.perf_counter() - start
+    assert second.is_default and second.path != first.path
+    assert second.stats()["places"] == first.stats()["places"]
+    assert elapsed < 1.0

@@ -319,11 +319,17 @@ class Gazetteer:
         if path is None:
             user = user_index_path()
             if user.exists():
-                path = user
-            else:
-                from sahelwatch.knowledge.geonames import ensure_default_index
+                try:
+                    return cls.open(user)
+                except GazetteerError as exc:
+                    # An index from another sahelwatch version, or damaged: the coder
+                    # still runs (on the default), and says why.
+                    import sys
 
-                path = ensure_default_index()
+                    print(f"warning: {exc}; using the built-in default gazetteer", file=sys.stderr)
+            from sahelwatch.knowledge.geonames import ensure_default_index
+
+            path = ensure_default_index()
         path = Path(path)
         if not path.exists():
             raise GazetteerError(
