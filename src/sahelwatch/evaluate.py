@@ -134,9 +134,25 @@ def acled_row_to_event(row: dict[str, str]) -> Event:
 
 
 def read_acled_csv(path: str | Path) -> list[Event]:
-    """All rows of an ACLED CSV export as events."""
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        return [acled_row_to_event(row) for row in csv.DictReader(fh)]
+    """All rows of an ACLED CSV export as events, with the event type *as coded* (old or new).
+
+    Rows are parsed by the project's ACLED importer (``sahelwatch.ingest.acled``) when it is
+    installed; that importer maps pre-2019 types onto current ones and infers a sub-type, so
+    the coded type and sub-type are put back from the raw row: agreement is measured against
+    what the human coder wrote.
+    """
+    try:
+        from sahelwatch.ingest.acled import read_acled
+    except ImportError:  # a trimmed install: the small parser here is enough for eval
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            return [acled_row_to_event(row) for row in csv.DictReader(fh)]
+    rows, _problems = read_acled(path)
+    events: list[Event] = []
+    for _line, event, raw in rows:
+        event.event_type = raw.get("event_type") or event.event_type
+        event.sub_event_type = raw.get("sub_event_type") or None
+        events.append(event)
+    return events
 
 
 def _report_date(gold: Event) -> dt.date | None:

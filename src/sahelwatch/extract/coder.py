@@ -40,14 +40,19 @@ from sahelwatch.nlp.dates import DateMention, find_dates
 from sahelwatch.nlp.numbers import count_fatalities
 from sahelwatch.nlp.places import PlaceMention, find_place_mentions
 from sahelwatch.nlp.text import Span, sentences
+from functools import lru_cache
+
 from sahelwatch.schema import (
     DISORDER_TYPE,
     Document,
     Event,
     Evidence,
-    actor_key,
     interaction_code,
 )
+from sahelwatch.schema import actor_key as _actor_key
+
+# Actor names repeat endlessly across notes; their keys are computed once.
+actor_key = lru_cache(maxsize=4096)(_actor_key)
 
 # A text this short is one report of one event (ACLED notes are 100–600 characters).
 SHORT_TEXT_CHARS = 900

@@ -159,6 +159,7 @@ class ActorRegistry:
         for entry in entries:
             self.add(entry)
         self._matchers: dict | None = None
+        self._alias_index: dict[str, ActorEntry] | None = None
 
     # -------------------------------------------------------------------- loading
     @classmethod
@@ -179,6 +180,7 @@ class ActorRegistry:
         """Add an entry; an entry of the same kind and key replaces the earlier one."""
         self._entries[(entry.kind, entry.key if entry.kind != ETHNIC else entry.name.casefold())] = entry
         self._matchers = None
+        self._alias_index = None
 
     # -------------------------------------------------------------------- queries
     def __iter__(self) -> Iterator[ActorEntry]:
@@ -193,11 +195,13 @@ class ActorRegistry:
         entry = self._entries.get((ACTOR, key))
         if entry is not None:
             return entry
-        folded = fold_same_length(name).strip()
-        for entry in self._entries.values():
-            if entry.kind == ACTOR and any(fold_same_length(a) == folded for a in entry.aliases):
-                return entry
-        return None
+        if self._alias_index is None:
+            self._alias_index = {}
+            for e in self._entries.values():
+                if e.kind == ACTOR:
+                    for a in e.aliases:
+                        self._alias_index.setdefault(fold_same_length(a).strip(), e)
+        return self._alias_index.get(fold_same_length(name).strip())
 
     def search(self, query: str | None = None) -> list[ActorEntry]:
         """Entries whose name or an alias contains ``query`` (case/accent-folded); all when empty."""

@@ -48,14 +48,17 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _RANGE_SEP = r"\s*(?:-|–|to|and|&|au|et|/)\s*"
-_APPROX = r"(?P<approx>(?:around|about|approximately|circa|between|vers|aux alentours du|autour du|in the week of|the week of|during the week of)\s+)?"
+_APPROX = ""  # "around/between ..." is looked up before the match (see _APPROX_BEFORE): a pattern that
+# starts with a digit or a month name lets the regex engine skip ahead quickly.
+_APPROX_BEFORE = re.compile(r"(?:around|about|approximately|circa|between|vers|aux alentours du|autour du|"
+                            r"in the week of|the week of|during the week of)\s+$")
 
 # Order matters: longer, more specific forms first; matches do not overlap.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
     ("dmy_range", re.compile(_APPROX + _DAY + _RANGE_SEP + _DAY2 + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("mdy_range", re.compile(_APPROX + _MON + r",?\s+" + _DAY + _RANGE_SEP + _DAY2 + r"(?:,?\s+" + _YEAR + r")?\b")),
-    ("dmy", re.compile(_APPROX + r"(?:le\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
+    ("dmy", re.compile(_APPROX + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("mdy", re.compile(_APPROX + _MON + r"(?:,|\s|(?<=\.))\s*" + _DAY + r"(?![\d:])(?:,?\s+" + _YEAR + r")?\b")),
     ("acled", re.compile(r"(?<!\d)(?P<day>[0-3]?\d)-(?P<mon>[a-z]{3})-(?P<yy>\d{2})(?!\d)")),
     ("numeric", re.compile(r"(?<![\d/.:])(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)(?:/(?P<yyyy>(?:19|20)?\d{2}))?(?![\d/])")),
@@ -113,7 +116,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             s, e = m.span()
             if s == e or any(s < b and a < e for a, b in taken):
                 continue
-            mention = _interpret(kind, m, published)
+            mention = _interpret(kind, m, published, bool(_APPROX_BEFORE.search(view, max(0, s - 30), s)))
             if mention is None:
                 continue
             # Leading "around"/"le" stays out of the mention's text when not meaningful.
@@ -124,9 +127,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return found
 
 
-def _interpret(kind: str, m: re.Match, published: dt.date | None) -> DateMention | None:
+def _interpret(kind: str, m: re.Match, published: dt.date | None, approx: bool = False) -> DateMention | None:
     g = m.groupdict()
-    approx = bool(g.get("approx"))
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
         return DateMention(0, 0, "", d, 1, "day") if d else None
