@@ -51,6 +51,7 @@ class ActorMatcher:
         self.alias: dict[str, str] = {}
         self.parent: dict[str, str] = {}
         self.inter: dict[str, int] = {}
+        self.entries: dict[str, object] = {}
         if registry is None and use_registry:
             try:
                 from sahelwatch.knowledge.registry import ActorRegistry
@@ -61,12 +62,14 @@ class ActorMatcher:
         if registry is not None:
             self._index(registry)
         self.canon = lru_cache(maxsize=100_000)(self._canon)
+        self.side_compatible = lru_cache(maxsize=200_000)(self._side_compatible)
 
     def _index(self, registry) -> None:
         for entry in registry:
             if getattr(entry, "kind", "actor") != "actor":
                 continue
             key = actor_key(entry.name)
+            self.entries[key] = entry
             names = [entry.name, *entry.aliases, *(p.name for p in entry.periods)]
             for name in names:
                 self.alias.setdefault(actor_key(name), key)
@@ -80,6 +83,18 @@ class ActorMatcher:
     def _canon(self, name: str | None) -> str:
         key = actor_key(name)
         return self.alias.get(key, key)
+
+    def acled_name(self, name: str | None, day=None) -> str | None:
+        """The registry's ACLED name for ``name`` on ``day`` ("GSIM" -> "JNIM: Group for ..."); else ``name``."""
+        if not name:
+            return name
+        entry = self.entries.get(self.canon(name))
+        if entry is None:
+            return name
+        try:
+            return entry.name_on(day)
+        except Exception:
+            return entry.name
 
     def lineage(self, key: str) -> list[str]:
         """``key`` and its ancestors, nearest first."""
@@ -95,7 +110,7 @@ class ActorMatcher:
             inter = self.inter.get(key)
         return Side(key, inter, assoc_keys)
 
-    def side_compatible(self, a: Side, b: Side) -> bool:
+    def _side_compatible(self, a: Side, b: Side) -> bool:
         if not a.key or not b.key or a.key == b.key:
             return True
         if a.key in self.lineage(b.key) or b.key in self.lineage(a.key):

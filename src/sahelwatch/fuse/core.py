@@ -206,9 +206,11 @@ class Linker:
             if not ((same_place and distance <= cfg.same_name_km) or distance <= cfg.exact_km):
                 return None
         elif p == 2:
-            if distance is None or distance > cfg.near_km:
+            if distance is None:
                 if not same_place:
                     return None
+            elif distance > cfg.near_km:
+                return None
         else:
             if not same_place:
                 if a.admin1 and b.admin1:

@@ -12,10 +12,12 @@ Which member gives which fields:
 - *location* (location, coordinates, admin1-3, geo_precision, country, iso, region):
   the most precise (lowest geo_precision) member with coordinates; ties: a
   coded-dataset member, then the representative order.
-- *actors*: the representative's, except that a side it leaves unknown or generic
-  ("Unidentified Armed Group") takes the most specific compatible actor another member
-  names (Katiba Macina is more specific than JNIM, which is more specific than an
-  unidentified armed group).
+- *actors*: for each side, the most specific actor any member names on that side
+  (sides aligned to the representative's, which may be swapped in a member): a
+  component (Katiba Macina) is more specific than its organisation (JNIM), which is
+  more specific than "Unidentified Armed Group"; ties keep the representative's. The
+  name is the registry's ACLED name for the event date ("GSIM" ->
+  "JNIM: Group for Support of Islam and Muslims").
 - *fatalities* (``--fatalities-rule``), over the members' figures (None = not given):
   - ``acled`` (default): ACLED's conservative coding. If a member comes from an ACLED
     export, its figure (people applied the rule with all the sources they had);
@@ -39,7 +41,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from sahelwatch.fuse.actors import ActorMatcher, is_generic, sides_compatible
+from sahelwatch.fuse.actors import ActorMatcher, sides_compatible
 from sahelwatch.schema import DISORDER_TYPE, interaction_code
 
 FATALITIES_RULES = ("acled", "min", "max", "median")
@@ -128,15 +130,13 @@ def build_fused(members: list[dict], matcher: ActorMatcher, rule: str = "acled")
         rec["event_type"], rec["sub_event_type"] = choice
     rec["disorder_type"] = DISORDER_TYPE.get(rec["event_type"]) if rec["event_type"] else rep.get("disorder_type")
 
-    # actors: the representative's sides, a generic or missing side filled from others
+    # actors: per side, the most specific actor the members name (aligned to the
+    # representative's sides; ties keep the representative's), in the registry's ACLED name
     rep_sides = (
         matcher.side(rep.get("actor1"), rep.get("inter1"), rep.get("assoc_actor_1")),
         matcher.side(rep.get("actor2"), rep.get("inter2"), rep.get("assoc_actor_2")),
     )
-    for n in (1, 2):
-        rec[f"actor{n}"] = rep.get(f"actor{n}")
-        rec[f"assoc_actor_{n}"] = rep.get(f"assoc_actor_{n}")
-        rec[f"inter{n}"] = rep.get(f"inter{n}")
+    chosen = [(rep_sides[0], rep, 1), (rep_sides[1], rep, 2)]
     for m in members[1:]:
         m_sides = (
             matcher.side(m.get("actor1"), m.get("inter1"), m.get("assoc_actor_1")),
@@ -145,16 +145,15 @@ def build_fused(members: list[dict], matcher: ActorMatcher, rule: str = "acled")
         orientation = sides_compatible(matcher, rep_sides, m_sides)
         if not orientation:
             continue
-        for n in (1, 2):
-            current = matcher.side(rec[f"actor{n}"], rec[f"inter{n}"], rec[f"assoc_actor_{n}"])
-            k = n if orientation == 1 else 3 - n
-            other = m_sides[k - 1]
-            if not other.key:
-                continue
-            if (not current.key or is_generic(current.key)) and matcher.specificity(other) > matcher.specificity(current):
-                rec[f"actor{n}"] = m.get(f"actor{k}")
-                rec[f"assoc_actor_{n}"] = m.get(f"assoc_actor_{k}")
-                rec[f"inter{n}"] = m.get(f"inter{k}") if m.get(f"inter{k}") is not None else rec[f"inter{n}"]
+        for n in (0, 1):
+            k = n if orientation == 1 else 1 - n
+            if matcher.specificity(m_sides[k]) > matcher.specificity(chosen[n][0]):
+                chosen[n] = (m_sides[k], m, k + 1)
+    day = dt.date.fromisoformat(rec["event_date"]) if rec["event_date"] else None
+    for n, (_, source_rec, k) in enumerate(chosen, start=1):
+        rec[f"actor{n}"] = matcher.acled_name(source_rec.get(f"actor{k}"), day)
+        rec[f"assoc_actor_{n}"] = source_rec.get(f"assoc_actor_{k}")
+        rec[f"inter{n}"] = source_rec.get(f"inter{k}")
     rec["interaction"] = interaction_code(rec["inter1"], rec["inter2"])
 
     # fatalities
