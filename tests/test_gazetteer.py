@@ -432,3 +432,20 @@ def test_a_second_home_gets_the_default_without_rebuilding(tmp_path, monkeypatch
     assert second.is_default and second.path != first.path
     assert second.stats()["places"] == first.stats()["places"]
     assert elapsed < 1.0
+
+
+def test_features_are_found_by_their_specific_name(shared, tmp_path):
+    """"Forêt Classée de X", "Mare d'X", "X Airport" are found as "X" too."""
+    from sahelwatch.knowledge.geonames import specific_name
+
+    index = tmp_path / "bf.sqlite"
+    import_geonames_dump(shared / "data/geonames/BF.txt", index=index)
+    gaz = Gazetteer.open(index)
+    rows = [r for r in dump_rows(shared / "data/geonames/BF.txt") if r["fclass"] in ("V", "H", "S", "L") and keeps_feature(r["fclass"], r["fcode"])]
+    generic = [(r, specific_name(r["name"])) for r in rows]
+    generic = [(r, s) for r, s in generic if s]
+    assert len(generic) >= 20
+    for r, specific in generic:
+        assert name_key(specific) != name_key(r["name"])
+        assert r["id"] in {p.geonameid for p in gaz.lookup(specific)}, specific
+    assert specific_name("Koro") is None

@@ -81,6 +81,37 @@ KEPT_FEATURE_CODES: dict[str, frozenset[str]] = {
 KEPT_CLASSES_ALL = frozenset({"P", "A"})
 
 
+# Generic words around the specific name of a feature: "Forêt Classée de Koflandé",
+# "Mare d'Oursi", "Mines d'Or de Poura", "Kidal Airport". Notes say "the Koflandé
+# forest" or just "Koflandé", so the specific part is indexed too (as an alternate
+# name, so a town of that name still ranks first).
+_DESCRIPTOR_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:foret(?:s)?(?:\s+classee)?|forest|campement|camp(?:\s+militaire)?|"
+    r"mines?(?:\s+d'or)?|gold\s+mine|site\s+d'orpaillage|puits|well|mare|lac|lake|barrage|dam|"
+    r"colline|hill|mont|mount|massif|oued|wadi|reserve(?:\s+(?:naturelle|partielle|totale|de\s+faune))?|"
+    r"parc(?:\s+national)?|national\s+park|marche|market|aeroport|airport|aerodrome|"
+    r"poste(?:\s+de\s+police|\s+frontalier)?|base(?:\s+militaire)?|pont|bridge)"
+    r"\s+(?:(?:de\s+la|de\s+l'|des|du|de|d'|of\s+the|of)\s*)?",
+    re.IGNORECASE,
+)
+_DESCRIPTOR_SUFFIX = re.compile(
+    r"\s+(?:forest|camp|refugee\s+camp|mine|gold\s+mine|reserve|dam|airport|airfield|airstrip|"
+    r"well|hill|hills|national\s+park|market|bridge|lake|military\s+base|base)$",
+    re.IGNORECASE,
+)
+
+
+def specific_name(name: str) -> str | None:
+    """The specific part of a feature's name, or None if it has no generic words."""
+    text = fold_accents(name)
+    for ch in "’‘`´ʼ":
+        text = text.replace(ch, "'")
+    stripped = _DESCRIPTOR_SUFFIX.sub("", _DESCRIPTOR_PREFIX.sub("", text.strip())).strip()
+    if stripped == text.strip() or len(name_key(stripped)) < 4:
+        return None
+    return stripped
+
+
 def keeps_feature(feature_class: str, feature_code: str) -> bool:
     if feature_class in KEPT_CLASSES_ALL:
         return True
@@ -481,12 +512,16 @@ def parse_geonames_dump(
                 population = 0
             if not keeps_feature(fclass, fcode):
                 continue
+            names = [n for n in alternates.split(",") if n]
+            if fclass not in KEPT_CLASSES_ALL:
+                specific = specific_name(name)
+                if specific:
+                    names.append(specific)
             yield PlaceRow(
                 id=geonameid, name=name, asciiname=asciiname or fold_accents(name),
                 country_code=cc.upper(), latitude=latitude, longitude=longitude,
                 feature_class=fclass, feature_code=fcode, population=population,
-                admin1_code=a1.strip(), admin2_code=a2.strip(),
-                names=[n for n in alternates.split(",") if n],
+                admin1_code=a1.strip(), admin2_code=a2.strip(), names=names,
             )
 
 
