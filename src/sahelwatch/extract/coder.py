@@ -102,13 +102,30 @@ _PASSIVE_AFTER = re.compile(
     r"\b(?:attacked|targeted|ambushed|struck|hit|killed|wounded|abducted|kidnapped|shot|fired|raided|assaulted|"
     r"overrun|besieged|attack|fire|executed|assassinated|murdered|injured|captured|seized|robbed|looted|arrested|"
     r"detained|intercepted|stopped|burned|destroyed|dispersed)"
-    r"|^(?:'s)?[\w\s'/-]{0,35}?\b(?:attacked|targeted|ambushed|struck|hit|raided|overrun|killed|abducted|shot)\b"
-    r"(?!\s+(?:the|a|an|two|three|four|five|\d|civilians|villagers|soldiers|their|its|his|her|several|some|"
-    r"people|positions?|and|back|\w+ed\b))"
+    r"|^(?:'s)?[\w\s'/-]{0,35}?\b(?:attacked|targeted|ambushed|struck|hit|raided|overrun|killed|abducted|shot|"
+    r"wounded|injured)\b"
+    # Headline style ("Malian army post attacked overnight in Soumpi"): the verb is followed by
+    # a circumstance, not by an object.
+    r"(?=\s*(?:[,.;:()]|$|in\b|at\b|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
+    r"between|during|while|after|when|with\b|along|close|outside|and (?:dead|wounded|injured)\b|\d+\s*(?:km|h)))"
 )
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
-                        r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?)*$")
+                        r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
+                        r"[\"'“”]\s*)*$")
+_STATE_ACTS = re.compile(
+    r"^(?:[\s,]+(?:and|&|with|aided by|supported by)?\s*(?:\w+\s+){0,3}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
+    r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried out|conducted|launched|fired|shot|neutrali[sz]ed|"
+    r"ambushed|raided|intercepted|seized|destroyed|captured|detained|intervened|responded|engaged|opened fire|pursued|"
+    r"dispersed|broke up|used|bombed|struck|executed|tortured|abducted|burned|looted|beat|stormed|retook|recaptured|"
+    r"regained|took|entered|searched|rounded up|dismantled|discovered|defused|launched|targeted|hit|assaulted|mistreated|"
+    r"fought|routed|repulsed|counter-?attacked|returned fire|freed|rescued|closed|imposed|banned|suspended|"
+    r"announced|declared|signed|deployed|withdrew|established|set up|occupied|found|recovered|surrounded)\b")
+_ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\w*|mortar|rocket|shell\w*|fire|"
+                         r"shot|killed|wounded|injured|clash\w*|assault\w*|raid\w*|targeted|abduct\w*|kidnap\w*)\b")
+_OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
+                       r"(?:home|house|domicile)|while (?:he|they) (?:was|were) (?:working|farming))\b")
+_REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foiled|thwarted|pushed back|fought off)\b")
 _MILITIA_AFTER = re.compile(r"^\s*(?:ethnic\s+|communal\s+|armed\s+|self-?defen[cs]e\s+|traditional\s+)?"
                             r"(?:militia\w*|militiamen|hunters|self-?defen[cs]e|fighters|combatants|armed|"
                             r"gunmen|assailants|attackers|men|youths?|group|elements|vigilantes|dozos?)\b")
@@ -553,17 +570,25 @@ class Coder:
         groups = _assoc_groups(roles)
 
         # Who acted, who was targeted.
-        named = [r for r in armed if not r.generic and not r.target]
+        named = [r for r in armed if not r.generic and not r.target and r.inter in (2, 3, 4)]
         if named:
             # "the militants", "the assailants" after a named group refer back to it.
-            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target)]
+            first_named = min(r.start for r in named)
+            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target and r.start > first_named)]
         targets = [r for r in armed if r.target]
         subjects = [r for r in armed if not r.target]
         by_agents = [r for r in armed if r.by]
         claimed = [r for r in armed if r.claimed]
         ranked = ([r for r in claimed if not r.generic] + [r for r in by_agents if not r.generic]
-                  + [r for r in subjects if not r.generic] + by_agents + subjects)
+                  + subjects + by_agents)
         actor1 = ranked[0] if ranked else None
+        if actor1 is not None and _REPELLED.match(span_fold[actor1.end:actor1.end + 60]) and actor1.inter in (1, 8):
+            # "FAMa repelled an attack by militants": the defenders are the second actor.
+            attacker = next((r for r in armed if r is not actor1 and r.inter in (2, 3, 4)), None) or \
+                self._generic("Unidentified Armed Group ({country})", country, day)
+            actor1.target = True
+            targets = [actor1] + [r for r in targets if r is not actor1]
+            actor1 = attacker
         actor2 = None
         others = [r for r in (targets + subjects) if actor1 is None or actor_key(r.name) != actor_key(actor1.name)]
         if actor1 is None and targets:
@@ -577,19 +602,22 @@ class Coder:
         has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
-        protest = has("protest") and (crowd or not armed or re.search(r"\b(?:protest|demonstrat|sit-?in|march|rall)", span_fold))
-        if has("protest") and not crowd and armed and not re.search(
-                r"\b(?:protesters|demonstrators|residents|villagers|people|youths?|women|students|workers|traders|"
-                r"population|inhabitants|crowd|farmers|herders|merchants|unionists|teachers|members)\b", span_fold):
-            protest = False
-        protest_words = re.search(r"\b(?:protest\w*|demonstrat\w*|sit-?in|march\w*|rall\w*|strike|manifest\w*)\b",
-                                  span_fold)
+        protest_words = re.search(r"\b(?:protest\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
+                                  r"rall(?:y|ies|ied)|strike|manifest\w*|"
+                                  r"took (?:to )?the streets?|went (?:to|into) the streets?|disturbances|unrest|riot\w*|"
+                                  r"to (?:ask|call|demand) for|demanding|to demand|blocked (?:the )?(?:road|roads|traffic|access)|"
+                                  r"(?:threw|throwing) stones)\b", span_fold)
+        # A protest is a crowd's; killings or explosions by armed groups in the same note make it something else.
+        protest = bool(protest_words) and (bool(crowd) or not (explosive or (has("clash") and len(armed) > 1) or
+                                                              (has("kill") and not has("live_fire") and
+                                                               any(r.inter in (2, 3) for r in armed))))
 
         # --- demonstrations
         if protest and protest_words:
-            riot = has("riot_violence") and re.search(
+            riot = re.search(
                 r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
-                r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent)\b", span_fold)
+                r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|disturbances|unrest|"
+                r"stormed|looting)\b", span_fold)
             forces = [r for r in armed if r.inter == 1]
             if riot:
                 a1 = self._crowd("Rioters ({country})", country, day, groups)
@@ -616,7 +644,12 @@ class Coder:
             a1 = actor1 or self._generic("Military Forces of {country}", country, day)
             return a1, None, "Strategic developments", "Disrupted weapons use"
 
-        # --- explosions
+        # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
+        if explosive and re.search(r"\b(?:air-ground|ground (?:operation|forces|troops)|commandos?|special forces|gunfire|"
+                                   r"small arms|complex (?:attack|ambush)|clash\w*|fighting|exchanges? of fire|"
+                                   r"(?:two|three|\d+)-day operation)\b", span_fold) and not has("suicide") and \
+                (len(armed) > 1 or has("clash")):
+            explosive = False
         if explosive and not (has("ied") and not (has("suicide") or has("air") or has("shelling") or has("grenade"))
                               and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin)", span_fold)):
             if has("suicide"):
@@ -671,6 +704,12 @@ class Coder:
             clash_between = _CLASH_BETWEEN.search(span_fold)
             armed_target = actor2 is not None and actor2.inter in (1, 2, 3, 4, 8)
             attack_on_post = _ATTACK_ON_POST.search(span_fold)
+            if armed_target and _OFF_DUTY.search(span_fold):
+                # A militiaman killed on his farm, "assumed off-duty": ACLED codes an attack on a civilian.
+                groups = groups + [actor2.name]
+                actor2 = None
+                armed_target = False
+                attack_on_post = None
             if (murder or has("abduction") or has("sexual")) and not (has("clash") or attack_on_post):
                 armed_target = False
                 if actor2 is not None and actor2.inter != 7:
@@ -807,6 +846,13 @@ class Coder:
                 target = False
             if role.inter == 7 or role.inter in (5, 6):
                 target = True
+            if before.endswith("(") and entry.kind == ACTOR:
+                target = True  # "officer X (MNLA)": the victim's affiliation
+            if not target and role.inter in (1, 8) and not _STATE_ACTS.match(span_fold[e:e + 70]) and \
+                    not _CLAIMED.match(span_fold[e:e + 25]) and _ANY_ATTACK.search(span_fold):
+                # Soldiers, police and peacekeepers are agents only when a verb says they acted
+                # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
+                target = True
             role.by = bool(_BY_BEFORE.search(before[-40:]))
             role.target = target and not role.by
             role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
@@ -832,8 +878,11 @@ class Coder:
         """Who took control: the nearest actor before the verb, not one introduced by "with the help of"."""
         best: Role | None = None
         helpers: list[str] = []
+        claimed = [r for r in roles if r.claimed and r.inter in (2, 3, 4)]
+        if claimed:
+            return claimed[0]
         for r in roles:
-            if r.start < 0 or r.start > at or r.inter in (5, 6, 7):
+            if r.start < 0 or r.start > at or r.inter in (5, 6, 7) or (r.target and r.inter in (1, 8)):
                 continue
             lead = span_fold[max(0, r.start - 40):r.start]
             if re.search(r"(?:with the (?:assistance|support|help|backing) of|alongside|backed by|supported by|"
