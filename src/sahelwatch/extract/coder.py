@@ -95,7 +95,7 @@ _TARGET_BEFORE = re.compile(
     r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
     r"killing|killed|abducted|kidnapped|struck|hit|shot|executed|assassinated|fired at|shot at|"
     r"contre|raided|besieged|seized|overran)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
-    r"their\s+|its\s+|\d+\s+|(?:joint|combined|local)\s+)*$"
+    r"their\s+|its\s+|\d+\s+|(?:joint|combined|local|suspected|presumed|alleged|the positions of|positions of)\s+)*$"
 )
 _PASSIVE_AFTER = re.compile(
     r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|is|are|fell victim)\b[^,.;:]{0,25}?"
@@ -107,7 +107,7 @@ _PASSIVE_AFTER = re.compile(
     # Headline style ("Malian army post attacked overnight in Soumpi"): the verb is followed by
     # a circumstance, not by an object.
     r"(?=\s*(?:[,.;:()]|$|in\b|at\b|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
-    r"between|during|while|after|when|with\b|along|close|outside|and (?:dead|wounded|injured)\b|\d+\s*(?:km|h)))"
+    r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)))"
 )
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
@@ -123,6 +123,9 @@ _STATE_ACTS = re.compile(
     r"announced|declared|signed|deployed|withdrew|established|set up|occupied|found|recovered|surrounded)\b")
 _ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\w*|mortar|rocket|shell\w*|fire|"
                          r"shot|killed|wounded|injured|clash\w*|assault\w*|raid\w*|targeted|abduct\w*|kidnap\w*)\b")
+_PROPERTY = re.compile(r"\b(?:farmland|fields?|crops|harvest|houses?|homes?|huts?|shops?|granar\w*|propert\w*|"
+                       r"livestock|cattle|belongings|vehicles?|motorbikes?|motorcycles?|building|church\w*|mosques?|"
+                       r"schools?|health cent\w*|market|company|residents|villagers|road users)\b")
 _OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
                        r"(?:home|house|domicile)|while (?:he|they) (?:was|were) (?:working|farming))\b")
 _REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foiled|thwarted|pushed back|fought off)\b")
@@ -130,7 +133,7 @@ _MILITIA_AFTER = re.compile(r"^\s*(?:ethnic\s+|communal\s+|armed\s+|self-?defen[
                             r"(?:militia\w*|militiamen|hunters|self-?defen[cs]e|fighters|combatants|armed|"
                             r"gunmen|assailants|attackers|men|youths?|group|elements|vigilantes|dozos?)\b")
 _CLASH_BETWEEN = re.compile(
-    r"\b(?:clash\w*|fight\w*|fought|violence|conflict|confrontations?|hostilities|skirmish\w*|exchanges? of (?:gun)?fire|"
+    r"\b(?:clash\w*|fight(?:s|ing)?|fought|violence|conflict|confrontations?|hostilities|skirmish\w*|exchanges? of (?:gun)?fire|"
     r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,3}?(?:between|among|entre)\b|\bclashed\b|"
     r"\bclashes\b|\bfought\b|\bexchanged fire\b")
 _ATTACK_ON_POST = re.compile(
@@ -754,7 +757,8 @@ class Coder:
         if has("looting"):
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
-            victims = actor2 or (self._civilians(civilians, country, day, groups) if (civilians or groups) else None)
+            victims = actor2 or (self._civilians(civilians, country, day, groups)
+                                 if (civilians or groups or _PROPERTY.search(span_fold)) else None)
             return actor1, victims, "Strategic developments", "Looting/property destruction"
         if has("arrest"):
             a1 = actor1 if actor1 is not None and actor1.inter in (1, 8) else self._generic(
@@ -775,7 +779,11 @@ class Coder:
         a1 = actor1 or next((r for r in roles if r.inter == 1), None) or (roles[0] if roles else None)
         if a1 is None:
             a1 = self._generic("Unidentified Armed Group ({country})", country, day)
-        return a1, None, "Strategic developments", "Other"
+        a2 = None
+        if a1.inter in (2, 3, 4) and (civilians or groups):
+            # Armed groups imposing rules on residents: civilians are on the receiving end.
+            a2 = self._civilians(civilians, country, day, groups)
+        return a1, a2, "Strategic developments", "Other"
 
     # ------------------------------------------------------------------ role building
     def _roles(self, span_fold: str, offset: int, mentions: list[Mention], country, day) -> list[Role]:

@@ -49,8 +49,9 @@ CUES: tuple[Cue, ...] = (
                         r"attacked|occupied|blocked|blocking)\b"),
     _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|angry (?:crowd|residents|youths?|villagers)|"
               r"fought|fighting broke out|brawl|communal violence|set upon|took justice|popular justice|vindicte)\b"),
-    _c("intervention", r"\b(?:dispersed|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|arrested|"
-                       r"water cannon|repressed|cracked down|detained)\b"),
+    _c("intervention", r"\b(?:dispersed|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|"
+                       r"water cannon|repressed|cracked down|"
+                       r"(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|marchers))\b"),
     _c("live_fire", r"\b(?:live (?:rounds|ammunition|bullets)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|"
                     r"shot (?:dead )?(?:protesters|demonstrators)|fired (?:at|on) (?:the )?(?:protesters|demonstrators|crowd))\b"),
     # --- violence
@@ -64,7 +65,7 @@ CUES: tuple[Cue, ...] = (
                  r"storming|overran|targeted|targeting|struck|hit|beat\w*|tortur\w*|whipped|flogged|threaten\w*|"
                  r"harass\w*|intimidat\w*|attaqu\w*|embuscade|incursion|fired|besieged|siege|offensive|violence|"
                  r"mistreated|assaulted|invaded|gunfire|gunshots|shots)\b"),
-    _c("clash", r"\b(?:clash\w*|fight\w*|fought|exchanges? of (?:gun)?fire|exchanged fire|firefights?|gun ?battles?|"
+    _c("clash", r"\b(?:clash\w*|fight(?:s|ing)?\b|fought|exchanges? of (?:gun)?fire|exchanged fire|firefights?|gun ?battles?|"
                 r"battles?|combat\w*|affrontements?|accrochages?|repelled|repulsed|engaged|skirmish\w*|"
                 r"counter-?attack\w*|pursued|pursuit|neutrali[sz]ed|military operation|operations? against|"
                 r"offensive|responded|riposte|returned fire)\b"),
