@@ -489,39 +489,33 @@ class Coder:
                 return ResolvedPlace(p, region.name if region.feature_code != "ADM1" else region.admin1 or region.name,
                                      region.country, region.admin1 or region.name, region.admin2 or None,
                                      region.latitude, region.longitude, 3)
+        from sahelwatch.knowledge.gazetteer import name_key, strip_admin_words
+
         place = gaz.resolve(p.name, doc_country, context=context, fuzzy=False)
         if place is not None and doc_country and not _same_country(place, doc_country):
             place = None
         hints = list(p.admin_hints)
-        if place is not None and hints:
-            # ACLED's "(admin3, admin2)" or a trailing ", Mopti Region": prefer the homonym inside
-            # the named unit.
-            from sahelwatch.knowledge.gazetteer import name_key
+        # "Mopti Region", "Cercle de Koro": compare the unit's bare name.
+        wanted = {strip_admin_words(name_key(h)) for h in hints} - {""}
 
-            wanted = {name_key(h) for h in hints}
-            if not ({name_key(place.admin2 or ""), name_key(place.admin1 or "")} & wanted):
-                for alt in gaz.lookup(p.name, doc_country):
-                    if {name_key(alt.admin2 or ""), name_key(alt.admin1 or "")} & wanted:
-                        place = alt
-                        break
-                else:
-                    if len(hints) == 1 and gaz.admin_region(hints[0], doc_country) is not None and \
-                            not p.near and p.strength < 3:
-                        hints = hints  # the comma name is a region; the place stays (it may be a spelling variant)
+        def inside(candidate) -> bool:
+            return bool({name_key(candidate.admin2 or ""), name_key(candidate.admin1 or "")} & wanted)
+
+        if place is not None and hints and not inside(place):
+            # ACLED's "(admin3, admin2)" or a trailing ", Mopti Region": prefer the homonym inside
+            # the named unit; when the gazetteer has none, the named unit itself is better than a
+            # namesake elsewhere.
+            alt = next((c for c in gaz.lookup(p.name, doc_country) if inside(c)), None)
+            if alt is not None:
+                place = alt
+            else:
+                fallback = self._from_hints(p, hints, doc_country, inside)
+                if fallback is not None:
+                    return fallback
         if place is None and hints:
-            # The village is not in the gazetteer: fall back to its commune, then its province.
-            for hint in hints:
-                place = gaz.resolve(hint, doc_country, fuzzy=False)
-                if place is not None and doc_country and not _same_country(place, doc_country):
-                    place = None
-                if place is not None:
-                    precision = 2
-                    break
-            if place is None:
-                region = gaz.admin_region(hints[-1], doc_country)
-                if region is not None:
-                    return ResolvedPlace(p, p.name, region.country, region.admin1 or region.name,
-                                         region.admin2 or None, region.latitude, region.longitude, 2)
+            fallback = self._from_hints(p, hints, doc_country, inside)
+            if fallback is not None:
+                return fallback
         if place is None and p.strength >= 2:
             place = gaz.resolve(p.name, doc_country, context=context, fuzzy=True)
             if place is not None and doc_country and not _same_country(place, doc_country):
@@ -537,6 +531,28 @@ class Coder:
         location = p.name if p.admin_hints and precision == 2 else place.name
         return ResolvedPlace(p, location, place.country, place.admin1 or None, place.admin2 or None,
                              place.latitude, place.longitude, precision, place)
+
+    def _from_hints(self, p: PlaceMention, hints: list[str], doc_country, inside) -> ResolvedPlace | None:
+        """The village is not in the gazetteer: its commune (admin3) in the named province, else the province."""
+        gaz = self.gazetteer
+        if len(hints) >= 2:
+            # The commune's seat usually bears its name: a place called like the admin3, inside the admin2.
+            for cand in gaz.lookup(hints[0], doc_country):
+                if inside(cand) and (not doc_country or _same_country(cand, doc_country)):
+                    return ResolvedPlace(p, p.name, cand.country, cand.admin1 or None, cand.admin2 or None,
+                                         cand.latitude, cand.longitude, 2, cand)
+        for hint in reversed(hints):
+            region = gaz.admin_region(hint, doc_country)
+            if region is not None:
+                return ResolvedPlace(p, p.name, region.country, region.admin1 or region.name,
+                                     region.admin2 or None, region.latitude, region.longitude, 2)
+        if len(hints) == 1:
+            return None
+        cand = gaz.resolve(hints[0], doc_country, fuzzy=False)
+        if cand is not None and (not doc_country or _same_country(cand, doc_country)):
+            return ResolvedPlace(p, p.name, cand.country, cand.admin1 or None, cand.admin2 or None,
+                                 cand.latitude, cand.longitude, 2, cand)
+        return None
 
     # ------------------------------------------------------------------ countries
     def _document_country(self, doc: Document, folded: str, mentions: list[Mention]) -> str | None:
