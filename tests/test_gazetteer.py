@@ -130,17 +130,19 @@ def test_default_knows_the_regions_towns_under_several_spellings():
 def test_default_admin1_names_agree_with_the_geonames_dumps(shared):
     """The default names admin1 codes without GeoNames' admin tables; check it against them."""
     _rows, admins = _default_rows()
-    agree = disagree = 0
+    agree = disagree = in_dumps = 0
     for dump in sorted((shared / "data/geonames").glob("*.txt")):
         cc = dump.stem
         truth = {r["admin1"]: clean_admin_name(r["name"], cc) for r in dump_rows(dump) if r["fcode"] == "ADM1"}
+        in_dumps += len(truth)
         for _level, code, name, _raw, _a1, _pid in admins.get(cc, []):
             if code in truth:
                 if name_key(truth[code]) == name_key(name):
                     agree += 1
                 else:
                     disagree += 1
-    assert agree >= 50
+    # Most codes get a name, and a named code is almost always named right.
+    assert agree / in_dumps >= 0.75
     assert disagree / (agree + disagree) <= 0.05
 
 

