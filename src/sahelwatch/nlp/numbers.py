@@ -60,7 +60,8 @@ _NON_FATAL = re.compile(
 )
 _NO_DEATHS = re.compile(
     r"\b(?:no (?:one|body|victims?|casualt(?:y|ies)|deaths?|fatalit(?:y|ies)|loss of life|injuries or deaths|"
-    r"human loss(?:es)?)|without (?:casualties|victims|loss of life|fatalities)|nobody (?:was )?killed|"
+    r"human loss(?:es)?)|without (?:causing |making |leaving |suffering |reporting )?(?:any )?(?:casualt\w*|victims?|"
+    r"loss of life|fatalit\w*|deaths?|losses)|nobody (?:was )?killed|"
     r"no-one|none (?:were|was) killed|pas de victimes?|aucune victime|sans faire de victimes?)\b"
 )
 # Nominal mentions of a killing are background ("in reaction to the killing of a farmer").
@@ -181,6 +182,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
             counted += value
             used = True
             continue
+        if re.match(r"\s*(?:\w+\s+)?(?:wounded|injured|hurt|missing|captured|abducted|arrested)\b", after):
+            continue
         # "killing N", "killed N": the number directly follows a killing verb.
         if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
@@ -190,13 +193,30 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         return counted, True
     # A killing without a figure: one victim when the victim is singular, else ACLED's 3.
     kill = first_kill.group(0)
-    if kill in ("victims", "casualties", "bodies", "corpses", "fatalities"):
+    if kill in ("victims", "casualties", "victim", "casualty"):
+        return 0, False  # casualties include the wounded: no figure, no fatality count
+    if kill in ("bodies", "corpses", "fatalities"):
         return 3, False
-    window = head[max(0, first_kill.start() - 80): first_kill.end() + 40]
-    if re.search(r"\b(?:villagers|civilians|people|persons|soldiers|men|women|militants|assailants|fighters|"
-                 r"members|residents|elements|individuals|jihadists|terrorists|herders|farmers|others|several|"
-                 r"many|dozens|children|worshippers|passengers)\b", window):
-        if re.search(r"\bdozens\b", window):
-            return 12, False
+    before = head[:first_kill.start()]
+    if re.search(r"\b(?:dozens|scores)\b", head[max(0, first_kill.start() - 60):first_kill.end() + 40]):
+        return 12, False
+    if re.search(r"\bwas\s+(?:\w+\s+)?$", before):
+        return 1, False
+    if re.search(r"\b(?:were|have been|had been)\s+(?:\w+\s+)?$", before):
         return 3, False
+    after = head[first_kill.end():first_kill.end() + 40]
+    # "killed villagers" / "villagers killed": the victims' noun says how many.
+    noun_after = re.match(r"\s+(?:the\s+|some\s+|several\s+)?(\w+)", after)
+    noun_before = re.search(r"(\w+)\s+(?:\w+ly\s+)?$", before)
+    for noun in ((noun_after.group(1) if noun_after and kill.startswith(("kill", "execut", "murder", "massacr", "assassinat")) else None),
+                 noun_before.group(1) if noun_before else None):
+        if not noun:
+            continue
+        if noun in ("several", "many", "some", "others", "people", "civilians", "villagers", "men", "women", "children",
+                    "persons", "militants", "soldiers", "assailants", "fighters", "members", "residents", "elements",
+                    "individuals", "jihadists", "terrorists", "herders", "farmers", "dozens"):
+            return 3, False
+        if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3 and noun not in ("was", "has"):
+            return 3, False
+        break
     return 1, False
