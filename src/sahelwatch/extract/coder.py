@@ -24,7 +24,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from sahelwatch.extract.rules import MILITARY_TARGET, raise_flags
+from sahelwatch.extract.rules import MILITARY_TARGET, label_type, raise_flags
 from sahelwatch.knowledge.countries import country as lookup_country, country_words, fold
 from sahelwatch.knowledge.registry import (
     ACTOR,
@@ -582,6 +582,20 @@ class Coder:
 
     # ------------------------------------------------------------------ roles and type
     def _roles_and_type(self, span_fold: str, offset: int, mentions: list[Mention], flags, country, day):
+        labelled = label_type(span_fold) if offset == 0 else None
+        if labelled is not None:
+            # The note says what kind of event it is; code the actors for that kind.
+            flags = {k: v for k, v in flags.items() if k not in ("kill", "attack", "clash", "abduction", "sexual",
+                                                              "ied", "air", "suicide", "shelling", "grenade",
+                                                              "took_control", "protest", "mob", "riot_violence")}
+            flag = {"Looting/property destruction": "looting", "Disrupted weapons use": "defused",
+                    "Arrests": "arrest", "Change to group/activity": "group_change", "Agreement": "agreement",
+                    "Headquarters or base established": "base", "Non-violent transfer of territory": "transfer",
+                    "Other": "other_sd"}[labelled[1]]
+            flags.setdefault(flag, [None])
+            for other in ("looting", "defused", "arrest", "group_change", "agreement", "base", "transfer"):
+                if other != flag:
+                    flags.pop(other, None)
         roles = self._roles(span_fold, offset, mentions, country, day)
         armed = [r for r in roles if r.inter in (1, 2, 3, 4, 8) and not r.name.startswith("Government of")]
         civilians = [r for r in roles if r.inter == 7]
@@ -665,8 +679,7 @@ class Coder:
 
         # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
         if explosive and re.search(r"\b(?:air-ground|ground (?:operation|forces|troops)|commandos?|special forces|gunfire|"
-                                   r"small arms|complex (?:attack|ambush)|clash\w*|fighting|exchanges? of fire|"
-                                   r"(?:two|three|\d+)-day operation)\b", span_fold) and not has("suicide") and \
+                                   r"small arms|complex (?:attack|ambush)|clash\w*|fighting|exchanges? of fire)\b", span_fold) and not has("suicide") and \
                 (len(armed) > 1 or has("clash")):
             explosive = False
         if explosive and not (has("ied") and not (has("suicide") or has("air") or has("shelling") or has("grenade"))

@@ -125,3 +125,34 @@ def raise_flags(folded: str) -> dict[str, list[re.Match]]:
         if matches:
             flags.setdefault(cue.flag, []).extend(matches)
     return flags
+
+
+# ACLED coders often open a note with the kind of event ("Looting: ...", "Non-violent activity:
+# ...", "Defusal: ..."): a label at the very start of a text decides the type.
+LABELS: tuple[tuple[re.Pattern, str, str], ...] = tuple(
+    (re.compile(rf"^\s*(?:{pattern})\s*:"), etype, sub)
+    for pattern, etype, sub in (
+        (r"non-violent activity|other|security measures?|coup(?:/military takeover)?|military takeover|"
+         r"curfew|state of emergency|ceasefire violation|threats?", "Strategic developments", "Other"),
+        (r"looting|property destruction|looting/property destruction|theft|arson",
+         "Strategic developments", "Looting/property destruction"),
+        (r"defusal|disrupted weapons use|weapons seizure|arms seizure|ied (?:defusal|discovery)",
+         "Strategic developments", "Disrupted weapons use"),
+        (r"arrests?|arrest campaign", "Strategic developments", "Arrests"),
+        (r"change to (?:armed )?group(?:/activity)?|change to group activity", "Strategic developments",
+         "Change to group/activity"),
+        (r"agreement|peace agreement|peace deal", "Strategic developments", "Agreement"),
+        (r"headquarters or base established|base established", "Strategic developments",
+         "Headquarters or base established"),
+        (r"non-violent transfer of territory|transfer of territory", "Strategic developments",
+         "Non-violent transfer of territory"),
+    )
+)
+
+
+def label_type(folded: str) -> tuple[str, str] | None:
+    """The (type, sub-type) a leading ACLED-style label gives, if any."""
+    for pattern, etype, sub in LABELS:
+        if pattern.match(folded):
+            return etype, sub
+    return None
