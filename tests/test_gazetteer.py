@@ -451,3 +451,34 @@ def test_features_are_found_by_their_specific_name(shared, tmp_path):
         assert name_key(specific) != name_key(r["name"])
         assert r["id"] in {p.geonameid for p in gaz.lookup(specific)}, specific
     assert specific_name("Koro") is None
+
+
+def test_nearest_finds_the_closest_place(ml_index, ml_rows):
+    gaz = Gazetteer.open(ml_index[0])
+    rng = random.Random(23)
+    sample = rng.sample([r for r in ml_rows if r["fclass"] == "P"], 40)
+    for r in sample:
+        found = gaz.nearest(r["lat"], r["lon"], "Mali")
+        assert found is not None
+        # The place itself, or another at the very same point.
+        assert haversine_km(found.latitude, found.longitude, r["lat"], r["lon"]) < 1e-6
+        assert found.admin1
+        # Nudged 3 km north it is still the nearest or a place closer than 3 km.
+        moved = gaz.nearest(r["lat"] + 3 / 111, r["lon"], "ML")
+        assert moved is not None and moved.distance_km((r["lat"] + 3 / 111, r["lon"])) <= 3.01
+    # The middle of the Atlantic has no place within 50 km.
+    assert gaz.nearest(0.0, -30.0) is None
+
+
+def test_admin_words_are_stripped_but_names_kept(ml_rows):
+    from sahelwatch.knowledge.gazetteer import strip_admin_words
+
+    admin_starts = ("region", "province", "cercle", "departement", "department", "prefecture",
+                    "wilaya", "district", "commune", "state", "governorate", "sous")
+    for r in ml_rows:
+        if r["fclass"] != "P":
+            continue
+        key = name_key(r["asciiname"])
+        if key.startswith(admin_starts) or key.endswith((" region", " province", " cercle", " district", " commune", " state")):
+            continue
+        assert strip_admin_words(key) == key, r["asciiname"]

@@ -38,7 +38,7 @@ from sahelwatch.paths import data_home
 
 # Bump when the index layout or the way names/admins are derived changes; an index with
 # another version is rebuilt (default) or refused with a clear message (user index).
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 USER_INDEX_NAME = "gazetteer.sqlite"
 
@@ -597,6 +597,42 @@ class Gazetteer:
                 self._fuzzy_keys.clear()
             self._fuzzy_keys[(prefix, cc)] = cached
         return cached
+
+    # -- reverse geocoding -----------------------------------------------------------
+
+    def nearest(
+        self,
+        latitude: float,
+        longitude: float,
+        country: str | None = None,
+        max_km: float = 50.0,
+        feature_classes: Sequence[str] = ("P",),
+    ) -> Place | None:
+        """The closest place (populated places by default) within ``max_km``, or None.
+
+        For coordinates without names (a UCDP row, a map click): gives the admin1/admin2
+        and a location name for a point.
+        """
+        cc = country_code(country) if country else None
+        dlat = max_km / 111.0
+        dlon = max_km / (111.0 * max(0.05, math.cos(math.radians(latitude))))
+        classes = tuple(feature_classes)
+        sql = (
+            f"SELECT {_PLACE_COLUMNS} FROM place WHERE latitude BETWEEN ? AND ? "
+            "AND longitude BETWEEN ? AND ?"
+            + (f" AND feature_class IN ({','.join('?' * len(classes))})" if classes else "")
+            + (" AND country_code = ?" if cc else "")
+        )
+        args: list = [latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon, *classes]
+        if cc:
+            args.append(cc)
+        best, best_km = None, max_km
+        for row in self._conn.execute(sql, args):
+            place = _row_to_place(row)
+            km = haversine_km(latitude, longitude, place.latitude, place.longitude)
+            if km <= best_km:
+                best, best_km = place, km
+        return best
 
     # -- admin units -----------------------------------------------------------------
 

@@ -191,6 +191,7 @@ CREATE TABLE IF NOT EXISTS place (
     n_names INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS place_country ON place (country_code, source);
+CREATE INDEX IF NOT EXISTS place_latitude ON place (latitude);
 CREATE TABLE IF NOT EXISTS name (
     key TEXT NOT NULL, ckey TEXT NOT NULL, place_id INTEGER NOT NULL,
     alternate INTEGER NOT NULL DEFAULT 0,  -- 0: the place's own name/ASCII name
