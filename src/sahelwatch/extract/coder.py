@@ -126,6 +126,11 @@ _ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\
 _PROPERTY = re.compile(r"\b(?:farmland|fields?|crops|harvest|houses?|homes?|huts?|shops?|granar\w*|propert\w*|"
                        r"livestock|cattle|belongings|vehicles?|motorbikes?|motorcycles?|building|church\w*|mosques?|"
                        r"schools?|health cent\w*|market|company|residents|villagers|road users)\b")
+_MILITANT_VICTIM = re.compile(
+    r"\b(?:killed|neutrali[sz]ed|shot dead|killing)\s+(?:\w+\s+){0,3}?(?:militants?|jihadists?|jihadis|terrorists?|"
+    r"assailants?|gunmen|insurgents?|aggressors?|attackers?|fighters?|elements)\b|"
+    r"\b(?:militants?|jihadists?|jihadist commander|terrorists?|assailants?|insurgents?|attackers?)\s+(?:\w+\s+){0,2}?"
+    r"(?:was|were)?\s*(?:killed|neutrali[sz]ed|shot dead)\b")
 _OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
                        r"(?:home|house|domicile)|while (?:he|they) (?:was|were) (?:working|farming))\b")
 _REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foiled|thwarted|pushed back|fought off)\b")
@@ -678,10 +683,13 @@ class Coder:
             return a1, None, "Strategic developments", "Disrupted weapons use"
 
         # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
-        if explosive and re.search(r"\b(?:air-ground|ground (?:operation|forces|troops)|commandos?|special forces|gunfire|"
-                                   r"small arms|complex (?:attack|ambush)|clash\w*|fighting|exchanges? of fire)\b", span_fold) and not has("suicide") and \
-                (len(armed) > 1 or has("clash")):
-            explosive = False
+        if explosive and not has("suicide") and (
+                re.search(r"\b(?:air-ground|ground (?:operation|forces|troops)|commandos?|special forces|"
+                          r"(?:air|and) ground strikes?)\b", span_fold)
+                or re.search(r"\b(?:gunfire|small arms|complex (?:attack|ambush)|armed assault|rpgs?|ambush\w*|"
+                             r"exchanges? of fire|exchanged fire|clash\w*|fighting|followed by (?:an? )?(?:armed )?"
+                             r"(?:attack|assault))\b", span_fold)):
+            explosive = False  # an IED or airstrike within a ground fight is a battle for ACLED
         if explosive and not (has("ied") and not (has("suicide") or has("air") or has("shelling") or has("grenade"))
                               and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin)", span_fold)):
             if has("suicide"):
@@ -708,6 +716,11 @@ class Coder:
             return actor1, actor2, "Explosions/Remote violence", sub
 
         # --- territory
+        if has("took_control") and not (has("kill") or has("attack") or has("clash")) and \
+                re.search(r"\bwithout (?:any )?(?:fighting|clash\w*|resistance|combat|a shot)|peaceful\w*|"
+                          r"no (?:report of )?(?:clash\w*|fighting)|under (?:the )?control of|handed over", span_fold):
+            return (actor1 or (armed[0] if armed else self._generic("Unidentified Armed Group ({country})", country, day)),
+                    actor2, "Strategic developments", "Non-violent transfer of territory")
         if has("took_control"):
             # "the recapture of Kidal" refers to a takeover; "X retook Kidal" reports one.
             verbal = [m for m in flags["took_control"]
@@ -742,7 +755,8 @@ class Coder:
                 actor2 = None
                 armed_target = False
                 attack_on_post = None
-            if (murder or has("abduction") or has("sexual")) and not (has("clash") or attack_on_post):
+            if (murder or ((has("abduction") or has("sexual")) and not has("attack"))) and \
+                    not (has("clash") or attack_on_post):
                 armed_target = False
                 if actor2 is not None and actor2.inter != 7:
                     groups = groups + [actor2.name]
@@ -761,6 +775,11 @@ class Coder:
                     else:
                         actor2 = self._generic("Military Forces of {country}", country, day)
                 armed_target = actor2 is not None or bool(clash_between)
+            if not armed_target and actor1 is not None and actor1.inter in (1, 8) and _MILITANT_VICTIM.search(span_fold):
+                # Soldiers killing "militants" or "a jihadist commander": a battle, not violence against civilians.
+                actor2 = next((r for r in armed if r is not actor1 and r.inter in (2, 3, 4)), None) or \
+                    self._generic("Unidentified Armed Group ({country})", country, day)
+                armed_target = True
             if armed_target:
                 if clash_between and (actor1 is None or actor1.inter == 7 or actor2 is None):
                     a1, a2 = self._communal_sides(span_fold, offset, roles, country, day)
