@@ -266,7 +266,10 @@ class PlaceRow:
 def _row_keys(r: PlaceRow) -> tuple[set[str], set[str]]:
     if r.keys is None:
         own = _index_keys([r.name, r.asciiname])
-        r.keys = (own, _index_keys(r.names) - own)
+        # Two-letter variants ("No" for Ho, Ghana) are words, not names, in a report;
+        # a place whose own name has two letters (Pô) keeps it.
+        alternates = {k for k in _index_keys(r.names) if len(k) >= 3}
+        r.keys = (own, alternates - own)
     return r.keys
 
 
