@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--workdir", default=None)
+    parser.add_argument("--spacing-days", type=int, default=61,
+                        help="Days between the copies of one ACLED row (61: realistic density; 9: a stress test).")
     args = parser.parse_args(argv)
 
     from sahelwatch.fuse import fuse_store
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> dict:
         db_path.unlink()
     paths = [SHARED / "data" / "acled" / "mali_2017.csv", SHARED / "data" / "acled" / "burkina_faso_sample.csv"]
     t0 = time.perf_counter()
-    events, truth = make_synthetic(paths, args.rows, registry=ActorRegistry.load())
+    events, truth = make_synthetic(paths, args.rows, registry=ActorRegistry.load(), spacing_days=args.spacing_days)
     with DuckDBStore(db_path) as store:
         store.import_events("synthetic", events)
     generated = time.perf_counter() - t0
@@ -57,6 +59,7 @@ def main(argv: list[str] | None = None) -> dict:
     scores = pairwise_scores(truth, predicted)
     result = {
         "events": len(events),
+        "spacing_days": args.spacing_days,
         "generate_s": round(generated, 2),
         "fuse_s": round(fused_s, 2),
         "fuse_breakdown_s": stats["seconds"],

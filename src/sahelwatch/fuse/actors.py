@@ -21,7 +21,9 @@ Two sides are compatible when (``side_compatible``):
    protesters (6) or civilians (7): reports are vague about which branch of the
    forces or which civilians (the events' countries must match anyway).
 
-Anything else (JNIM vs Islamic State, the army vs Wagner) is incompatible.
+Anything else (JNIM vs Islamic State, the army vs Wagner) is incompatible, except
+that once one side matches on a named actor, two state or foreign forces (inter 1 or
+8) on the other side are accepted (``sides_compatible``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class ActorMatcher:
             self._index(registry)
         self.canon = lru_cache(maxsize=100_000)(self._canon)
         self.side_compatible = lru_cache(maxsize=200_000)(self._side_compatible)
+        self.side = lru_cache(maxsize=200_000)(self._side)
 
     def _index(self, registry) -> None:
         for entry in registry:
@@ -103,7 +106,7 @@ class ActorMatcher:
             chain.append(self.parent[chain[-1]])
         return chain
 
-    def side(self, actor: str | None, inter: int | None, assoc: str | None) -> Side:
+    def _side(self, actor: str | None, inter: int | None, assoc: str | None) -> Side:
         key = self.canon(actor) if actor else ""
         assoc_keys = frozenset(self.canon(a) for a in (assoc or "").split(";") if a.strip())
         if inter is None and key:
@@ -137,10 +140,27 @@ def is_generic(key: str) -> bool:
     return key.startswith(("unidentified", "unknown"))
 
 
+FORCES = frozenset({1, 8})
+
+
 def sides_compatible(matcher: ActorMatcher, a: tuple[Side, Side], b: tuple[Side, Side]) -> int:
-    """1 if the events' sides match in order, -1 if swapped (actor1 of one is actor2 of the other), 0 if not."""
-    if matcher.side_compatible(a[0], b[0]) and matcher.side_compatible(a[1], b[1]):
-        return 1
-    if matcher.side_compatible(a[0], b[1]) and matcher.side_compatible(a[1], b[0]):
-        return -1
+    """1 if the events' sides match in order, -1 if swapped (actor1 of one is actor2 of the other), 0 if not.
+
+    When one side matches on a named (not generic) actor, the other sides may be any two
+    state or foreign forces (inter 1 or 8): reports confuse whose troops were attacked at
+    a shared base (the army, MINUSMA, Barkhane, Wagner).
+    """
+    for orientation, (x, y) in ((1, (b[0], b[1])), (-1, (b[1], b[0]))):
+        first = matcher.side_compatible(a[0], x)
+        second = matcher.side_compatible(a[1], y)
+        if first and second:
+            return orientation
+        if first and _named(a[0]) and _named(x) and a[1].inter in FORCES and y.inter in FORCES:
+            return orientation
+        if second and _named(a[1]) and _named(y) and a[0].inter in FORCES and x.inter in FORCES:
+            return orientation
     return 0
+
+
+def _named(side: Side) -> bool:
+    return bool(side.key) and not is_generic(side.key)

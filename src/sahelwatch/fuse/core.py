@@ -15,11 +15,17 @@ allowed only for the same named place and the same event type.
 *Space*: events in different countries never link. With ``p`` the larger (vaguer)
 geo precision of the two, and ``d`` the great-circle distance:
 - p = 1 (both exact places): the same place name within ``same_name_km`` (25 km), or
-  different names within ``exact_km`` (3 km: one place under two names). Kati is 15 km
-  from Bamako, so an attack on Kati and one on Bamako stay apart.
-- p = 2 (near / part of a place): d <= ``near_km`` (50 km).
-- p = 3 (only the region): the same admin1, or, where an admin1 is missing, d <= 150 km.
+  different names within ``exact_km`` (5 km: one place under two names, or a quarter
+  and its town). Kati is 15 km from Bamako, so an attack on Kati and one on Bamako
+  stay apart.
+- p = 2 (near / part of a place): d <= ``near_km`` (50 km); without coordinates, the
+  same place name.
+- p = 3 (only the region): the same place name, or the same admin1, or, where an
+  admin1 is missing, d <= 150 km.
 An event without coordinates counts as precision 3, unless both events name the same place.
+An event with no place at all (no coordinates, place name or admin1: the coder could
+not locate it) links only within its country, to an event of the same type, and only
+when all its candidates could be one event (else it is ambiguous and stays alone).
 
 *Types*: Battles, Explosions/Remote violence and Violence against civilians can be
 the same event (a raid on a village reported as a clash by one source and as an
@@ -49,6 +55,7 @@ import math
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sahelwatch.fuse.actors import ActorMatcher, Side, sides_compatible
 
@@ -62,7 +69,7 @@ CELL_DEG = 0.5
 class FusionConfig:
     day_slack: int = 1
     day_slack_same_place: int = 2
-    exact_km: float = 3.0
+    exact_km: float = 5.0
     same_name_km: float = 25.0
     near_km: float = 50.0
     region_km: float = 150.0
@@ -91,7 +98,13 @@ class Item:
     fatalities: int | None
     coded: bool  # from a coded dataset (ACLED/UCDP)
 
+    @property
+    def placeless(self) -> bool:
+        """No coordinates, no place name, no admin1: only the country is known."""
+        return self.lat is None and not self.place and not self.admin1
 
+
+@lru_cache(maxsize=200_000)
 def fold(text: str | None) -> str:
     if not text:
         return ""
@@ -200,7 +213,12 @@ class Linker:
         if a.lat is not None and b.lat is not None:
             distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
         p = max(a.gp, b.gp)
-        if p == 1:
+        if a.placeless or b.placeless:
+            # Only the country to go on: the same event type, and (in
+            # ``link_and_cluster``) the only candidate there is.
+            if not (a.country and b.country and a.etype == b.etype):
+                return None
+        elif p == 1:
             if distance is None:
                 return None
             if not ((same_place and distance <= cfg.same_name_km) or distance <= cfg.exact_km):
@@ -244,16 +262,19 @@ def candidate_pairs(items: list[Item], config: FusionConfig) -> set[tuple[int, i
     grid: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     by_admin: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     by_place: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for it in items:
         if it.day is None:
             continue
+        if it.country:
+            by_country[it.country].append((it.day, it.index))
         if it.lat is not None:
             grid[(math.floor(it.lat / CELL_DEG), math.floor(it.lon / CELL_DEG))].append((it.day, it.index))
         if it.admin1:
             by_admin[(it.country, it.admin1)].append((it.day, it.index))
         if it.place:
             by_place[(it.country, it.place)].append((it.day, it.index))
-    for table in (grid, by_admin, by_place):
+    for table in (grid, by_admin, by_place, by_country):
         for bucket in table.values():
             bucket.sort()
     # The widest interval half-width any event can have (a month) bounds the search of
@@ -262,12 +283,13 @@ def candidate_pairs(items: list[Item], config: FusionConfig) -> set[tuple[int, i
     pairs: set[tuple[int, int]] = set()
 
     def scan(bucket: list[tuple[int, int]], lo: int, hi: int, i: int) -> None:
+        group = items[i].group
         start = bisect.bisect_left(bucket, (lo, -1))
         for k in range(start, len(bucket)):
             day, j = bucket[k]
             if day > hi:
                 break
-            if j != i:
+            if j != i and items[j].group != group:
                 pairs.add((i, j) if i < j else (j, i))
 
     region_cells = math.ceil(config.region_km / 111.0 / CELL_DEG)
@@ -275,8 +297,10 @@ def candidate_pairs(items: list[Item], config: FusionConfig) -> set[tuple[int, i
         if it.day is None:
             continue
         wide = it.hi - it.lo > 0
-        lo = it.lo - slack - (31 if wide else 0)
-        hi = it.hi + slack + (31 if wide else 0)
+        # Day-precise events: the grid is searched ±day_slack; the longer slack for
+        # the same place name is searched in the place index below.
+        lo = it.lo - config.day_slack - (31 + slack if wide else 0)
+        hi = it.hi + config.day_slack + (31 + slack if wide else 0)
         if it.lat is not None:
             cy, cx = math.floor(it.lat / CELL_DEG), math.floor(it.lon / CELL_DEG)
             reach = region_cells if it.gp == 3 and not it.admin1 else 1
@@ -287,8 +311,10 @@ def candidate_pairs(items: list[Item], config: FusionConfig) -> set[tuple[int, i
                         scan(bucket, lo, hi, it.index)
         if it.gp == 3 and it.admin1:
             scan(by_admin[(it.country, it.admin1)], lo, hi, it.index)
-        if it.place and (it.lat is None or it.gp >= 2):
-            scan(by_place[(it.country, it.place)], lo, hi, it.index)
+        if it.placeless and it.country:
+            scan(by_country[it.country], lo, hi, it.index)
+        if it.place:
+            scan(by_place[(it.country, it.place)], it.lo - slack - (31 if wide else 0), it.hi + slack + (31 if wide else 0), it.index)
     return pairs
 
 
@@ -342,5 +368,31 @@ def link_and_cluster(items: list[Item], linker: Linker) -> tuple[list[list[int]]
         s = linker.link_score(items[i], items[j])
         if s is not None:
             scored[(i, j)] = s
+    dropped = _drop_ambiguous_placeless_links(items, scored)
     clusters = cluster(items, scored)
-    return clusters, {"candidate_pairs": len(pairs), "links": len(scored)}
+    return clusters, {"candidate_pairs": len(pairs), "links": len(scored), "ambiguous_placeless_links_dropped": dropped}
+
+
+def _drop_ambiguous_placeless_links(items: list[Item], scored: dict[tuple[int, int], float]) -> int:
+    """A placeless event keeps its links only if its partners could all be one event.
+
+    An event that names no place (only its country) is linked only when every
+    candidate it links to also links to every other: one real event seen by several
+    sources. Two unrelated candidates (two clashes in the country that day) mean we
+    cannot tell which one it is, and it stays alone.
+    """
+    partners: dict[int, list[int]] = {}
+    for i, j in scored:
+        if items[i].placeless:
+            partners.setdefault(i, []).append(j)
+        if items[j].placeless:
+            partners.setdefault(j, []).append(i)
+    dropped = 0
+    for i, others in partners.items():
+        others = [o for o in others if not items[o].placeless]
+        ok = all((min(x, y), max(x, y)) in scored for k, x in enumerate(others) for y in others[k + 1:])
+        if not ok:
+            for o in partners[i]:
+                if scored.pop((min(i, o), max(i, o)), None) is not None:
+                    dropped += 1
+    return dropped
