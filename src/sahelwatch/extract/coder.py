@@ -612,7 +612,8 @@ class Coder:
         if named:
             # "the militants", "the assailants" after a named group refer back to it.
             first_named = min(r.start for r in named)
-            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target and r.start > first_named)]
+            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target and r.start > first_named
+                                              and r.name.startswith("Unidentified"))]
         targets = [r for r in armed if r.target]
         subjects = [r for r in armed if not r.target]
         by_agents = [r for r in armed if r.by]
