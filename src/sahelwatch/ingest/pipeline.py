@@ -22,8 +22,12 @@ def ingest_documents(
     coder,
     on_problem: Callable | None = None,
     progress: bool = False,
+    batch_size: int = 200,
 ) -> IngestStats:
     """Extract and store each document not yet in the store.
+
+    Documents are written in batches of ``batch_size``, each batch in one
+    transaction: an interrupted run leaves whole batches, and a re-run skips them.
 
     A document whose extraction fails is reported and skipped (not stored), so a
     later run with a fixed coder picks it up.
@@ -47,6 +51,17 @@ def ingest_documents(
         )
         bar.start()
         task = bar.add_task("ingest", total=None, events=0)
+    pending: list[tuple[Document, list]] = []
+
+    def flush() -> None:
+        for added, (_, events) in zip(store.add_documents(pending), pending):
+            if added:
+                stats.new_documents += 1
+                stats.events += len(events)
+            else:
+                stats.skipped_documents += 1
+        pending.clear()
+
     try:
         for doc in docs:
             if store.has_document(doc.content_hash):
@@ -61,13 +76,12 @@ def ingest_documents(
 
                         on_problem(ReadProblem(path=doc.path or doc.doc_id, line=None, message=f"extraction failed: {type(exc).__name__}: {exc}"))
                     continue
-                if store.add_document(doc, events):
-                    stats.new_documents += 1
-                    stats.events += len(events)
-                else:
-                    stats.skipped_documents += 1
+                pending.append((doc, events))
+                if len(pending) >= batch_size:
+                    flush()
             if bar is not None:
-                bar.update(task, advance=1, events=stats.events)
+                bar.update(task, advance=1, events=stats.events + sum(len(e) for _, e in pending))
+        flush()
     finally:
         if bar is not None:
             bar.stop()

@@ -12,6 +12,7 @@ from sahelwatch.schema import Document, Event
 from sahelwatch.store import EventFilter
 from sahelwatch.store.sql import (
     DOCUMENT_COLUMN_NAMES,
+    DOCUMENT_TABLE_COLUMNS,
     EVENT_COLUMN_NAMES,
     EVENT_TABLE_COLUMNS,
     FUSED_COLUMN_NAMES,
@@ -19,7 +20,6 @@ from sahelwatch.store.sql import (
     FUSED_EXTRA_COLUMNS,
     coder_event_uid,
     document_row,
-    event_to_row,
     order_limit,
     row_to_record,
     schema_statements,
@@ -73,29 +73,64 @@ class DuckDBStore:
 
     def add_document(self, doc: Document, events: list[Event]) -> bool:
         """Store a document and its events atomically. Returns False if it was already stored."""
-        if self.has_document(doc.content_hash):
-            return False
-        for index, event in enumerate(events):
-            event.event_uid = event.event_uid or coder_event_uid(doc.content_hash, index)
-            event.doc_id = event.doc_id or doc.doc_id
-        doc_placeholders = ", ".join("?" for _ in DOCUMENT_COLUMN_NAMES)
-        ev_placeholders = ", ".join("?" for _ in EVENT_COLUMN_NAMES)
+        return self.add_documents([(doc, events)])[0]
+
+    def add_documents(self, batch: list[tuple[Document, list[Event]]]) -> list[bool]:
+        """Store documents with their events in one transaction, skipping those already stored.
+
+        Returns, per document, whether it was added. One transaction for a batch is
+        what makes ingest fast (row-by-row inserts cost DuckDB milliseconds each);
+        it is still all-or-nothing, so an interrupted ingest leaves whole batches.
+        """
+        import pyarrow as pa
+
+        hashes = [doc.content_hash for doc, _ in batch]
+        stored = {
+            h for (h,) in self.con.execute(
+                "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))", [hashes]
+            ).fetchall()
+        }
+        added: list[bool] = []
+        doc_rows: list[tuple] = []
+        events: list[Event] = []
+        event_hashes: list[str] = []
+        for doc, doc_events in batch:
+            if doc.content_hash in stored:
+                added.append(False)
+                continue
+            stored.add(doc.content_hash)
+            for index, event in enumerate(doc_events):
+                event.event_uid = event.event_uid or coder_event_uid(doc.content_hash, index)
+                event.doc_id = event.doc_id or doc.doc_id
+            doc_rows.append(document_row(doc, len(doc_events)))
+            events.extend(doc_events)
+            event_hashes.extend([doc.content_hash] * len(doc_events))
+            added.append(True)
+        if not doc_rows:
+            return added
+        doc_table = pa.table(
+            {name: pa.array([row[i] for row in doc_rows], type=_arrow_type(sql_type)) for i, (name, sql_type) in enumerate(DOCUMENT_TABLE_COLUMNS)}
+        )
+        event_table = events_to_arrow(events)
+        event_table = event_table.set_column(
+            event_table.schema.get_field_index("content_hash"), "content_hash", pa.array(event_hashes, type=pa.string())
+        )
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(
-                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMN_NAMES)}) VALUES ({doc_placeholders})",
-                list(document_row(doc, len(events))),
-            )
+            self.con.register("new_documents", doc_table)
+            self.con.execute(f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMN_NAMES)}) SELECT * FROM new_documents")
             if events:
-                self.con.executemany(
-                    f"INSERT INTO events ({', '.join(EVENT_COLUMN_NAMES)}) VALUES ({ev_placeholders})",
-                    [list(event_to_row(e, doc.content_hash)) for e in events],
-                )
+                self.con.register("new_events", event_table)
+                self.con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMN_NAMES)}) SELECT * FROM new_events")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return True
+        finally:
+            self.con.unregister("new_documents")
+            if events:
+                self.con.unregister("new_events")
+        return added
 
     def get_document(self, key: str) -> dict[str, Any] | None:
         """A document by content hash or doc_id."""

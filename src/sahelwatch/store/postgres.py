@@ -71,6 +71,11 @@ class PostgresStore:
     def has_document(self, content_hash: str) -> bool:
         return self.con.execute("SELECT 1 FROM documents WHERE content_hash = %s", [content_hash]).fetchone() is not None
 
+    def add_documents(self, batch: list[tuple[Document, list[Event]]]) -> list[bool]:
+        """Store documents with their events in one transaction, skipping those already stored."""
+        with self._transaction():
+            return [self.add_document(doc, events) for doc, events in batch]
+
     def add_document(self, doc: Document, events: list[Event]) -> bool:
         if self.has_document(doc.content_hash):
             return False
