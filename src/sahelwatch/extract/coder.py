@@ -229,7 +229,7 @@ class Coder:
         text = doc.text or ""
         if not text.strip():
             return []
-        spans = [s for s in sentences(text) if not _NOT_PROSE.search(s.text)]
+        spans = [s for s in sentences(text) if not _NOT_PROSE.search(s.text) and not _is_caption(text, s)]
         if not spans:
             return []
         folded = fold_same_length(text)
@@ -327,6 +327,10 @@ class Coder:
                                        span_dates, doc_country,
                                        place_choice=place, evidence=[span])
                 if event is not None:
+                    claimant = self._claimant(spans[index + 1] if index + 1 < len(spans) else None, mentions)
+                    if claimant is not None:
+                        # "JNIM claimed responsibility for these attacks" right after the report.
+                        self._use_context_actor(event, claimant, doc_country)
                     if recent_actor is not None and index - recent_actor_at <= 3:
                         self._use_context_actor(event, recent_actor, doc_country)
                     if event.event_type == "Violence against civilians" and index - military_at <= 3 and \
@@ -337,6 +341,16 @@ class Coder:
                     events.append(event)
                     last_event_at = index
         return _merge_duplicates(events)
+
+    @staticmethod
+    def _claimant(span: Span | None, mentions: list[Mention]) -> Mention | None:
+        if span is None:
+            return None
+        for m in mentions:
+            if span.start <= m.start < span.end and m.entry.kind == ACTOR and m.entry.inter in (2, 3) and \
+                    _CLAIMED.match(fold_same_length(span.text[m.end - span.start:m.end - span.start + 25])):
+                return m
+        return None
 
     def _use_context_actor(self, event: Event, mention: Mention, country) -> None:
         """In a report, an unnamed attacker is the group the last sentences named ("JNIM claimed...")."""
@@ -1011,6 +1025,13 @@ class Coder:
     def _civilians(self, civilians: list[Role], country, day, groups: list[str]) -> Role:
         name = "Civilians ({})".format(country or "International")
         return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
+
+
+def _is_caption(text: str, span: Span) -> bool:
+    """A photo caption: its line ends with "(Photo: ...)" or "(Screen capture)"."""
+    line_end = text.find("\n", span.end)
+    rest = text[span.end:line_end if line_end >= 0 else len(text)]
+    return bool(re.search(r"\((?:photo|screen ?capture|image|credit|source)\b", rest, re.IGNORECASE))
 
 
 def _same_country(place, country: str) -> bool:
