@@ -249,6 +249,9 @@ _CODE_PRIOR: dict[str, float] = {
     "PPLX": -0.3, "PPLQ": -2.0, "PPLH": -2.0, "PPLW": -2.0,
     "ADM1": 0.3, "ADM2": 0.2, "ACLED": 0.5,
 }
+# A place's own name beats a place that merely lists it as a variant ("Boni" the town
+# over "Bouani", alias "Boni").
+_OWN_NAME_BONUS = 0.6
 # Admin regions share names with their seats ("Mopti" the town, the cercle and the
 # region); a bare name means the town, and `admin_region` serves "Mopti region".
 _ADMIN_BARE_NAME_PENALTY = 1.5
@@ -412,12 +415,26 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
-        ids = self._ids_for_key(key)
-        if not ids:
-            ids = self._ids_for_compact(compact_key(key))
-        places = self._places(ids)
+        places, by_alternate = self._candidates(key)
+        if not places:
+            places = self._places(self._ids_for_compact(compact_key(key)))
         cc = country_code(country) if country else None
-        return sorted(places, key=lambda p: -self._prior(p, cc))
+        return sorted(
+            places,
+            key=lambda p: -(self._prior(p, cc) + (_OWN_NAME_BONUS if by_alternate.get(p.geonameid) == 0 else 0.0)),
+        )
+
+    def _candidates(self, key: str) -> tuple[list[Place], dict[int, int]]:
+        """Places with this exact key, and for each whether the key is an alternate name."""
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            matches = self._conn.execute("SELECT place_id, alternate FROM name WHERE key = ?", (key,)).fetchall()
+            by_alternate = {pid: alt for pid, alt in matches}
+            cached = (self._places(by_alternate), by_alternate)
+            if len(self._candidate_cache) > 50_000:
+                self._candidate_cache.clear()
+            self._candidate_cache[key] = cached
+        return cached
 
     def _ids_for_key(self, key: str) -> list[int]:
         return [r[0] for r in self._conn.execute("SELECT place_id FROM name WHERE key = ?", (key,))]
@@ -450,6 +467,8 @@ class Gazetteer:
                 f"SELECT {_PLACE_COLUMNS} FROM place WHERE id IN ({marks})", chunk
             ):
                 place = _row_to_place(row)
+                if len(self._place_cache) > 200_000:
+                    self._place_cache.clear()
                 self._place_cache[place.geonameid] = place
                 out.append(place)
         return out
@@ -490,15 +509,7 @@ class Gazetteer:
         if not key:
             return None
         cc = country_code(country) if country else None
-        cached = self._candidate_cache.get(key)
-        if cached is None:
-            matches = self._conn.execute("SELECT place_id, alternate FROM name WHERE key = ?", (key,)).fetchall()
-            by_alternate = {pid: alt for pid, alt in matches}
-            cached = (self._places(by_alternate), by_alternate)
-            if len(self._candidate_cache) > 50_000:
-                self._candidate_cache.clear()
-            self._candidate_cache[key] = cached
-        candidates, by_alternate = cached
+        candidates, by_alternate = self._candidates(key)
         penalty = 0.0
         if not candidates:
             candidates = self._places(self._ids_for_compact(compact_key(key)))
@@ -527,10 +538,8 @@ class Gazetteer:
 
         def score(place: Place) -> float:
             value = self._score(place, cc, context) - penalty
-            # A place's own name beats a place that merely has it as a variant
-            # ("Boni" the town over "Bouani", alias "Boni").
             if by_alternate.get(place.geonameid) == 0:
-                value += 0.6
+                value += _OWN_NAME_BONUS
             return value
 
         return max(candidates, key=score)
