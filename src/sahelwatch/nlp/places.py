@@ -149,6 +149,16 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         region = any(kind.startswith(w) for w in REGION_WORDS) and "village" not in kind
         cue = m.group("cue").lower()
         near = bool(NEAR_WORDS.match(cue)) or kind.startswith(("area", "forest", "sector")) or is_near(m.start())
+        if known is not None and not known(name) and "-" in name:
+            # "axis Aguelhok-Tessalit", "the Gao-Ansongo road": a road between two known places.
+            parts = _axis_parts(name, known)
+            if parts:
+                pos = s
+                for part in parts:
+                    ps = view.index(part, pos)
+                    found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=2))
+                    pos = ps + len(part)
+                continue
         if known is not None and not kind and not known(name):
             # "in Bamako" is a place; "in Islam", "at Wagner" are not: ask the gazetteer when no
             # noun like "village of" says it is one.
@@ -168,6 +178,15 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                 s += len(words[0]) + 1
                 words = words[1:]
             # Try the whole capitalised run, then shorter prefixes ("Gao Region" → "Gao").
+            if len(words) == 1 and "-" in words[0] and not known(words[0]):
+                parts = _axis_parts(words[0], known)
+                if parts:
+                    pos = s
+                    for part in parts:
+                        ps = view.index(part, pos)
+                        found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=2))
+                        pos = ps + len(part)
+                    continue
             for n in range(len(words), 0, -1):
                 candidate = " ".join(words[:n])
                 if _plausible(candidate) and known(candidate):
@@ -196,6 +215,14 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
 _COORDINATED = re.compile(rf"(?:\s+in\s+(?:the\s+)?(?:north|south|east|west|centre|center|central \w+|northern \w+|southern \w+)\w*)?"
                           rf"(?:\s*,\s*|\s+and\s+|\s+et\s+|\s*&\s*)(?:in\s+)?(?P<name>{_NAME})")
 _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:the\s+)?(?:[Rr]egion|[Cc]ercle|[Pp]rovince)\s+(?:of\s+|de\s+)?)?(?P<name>{_NAME})")
+
+
+def _axis_parts(name: str, known) -> list[str]:
+    """The places of a hyphenated pair ("Gao-Ansongo") when each part is a known place."""
+    parts = [p for p in name.split("-") if p]
+    if len(parts) == 2 and all(len(p) >= 3 and p[0].isupper() and _plausible(p) and known(p) for p in parts):
+        return parts
+    return []
 
 
 def _plausible(name: str) -> bool:
