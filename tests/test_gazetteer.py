@@ -482,3 +482,22 @@ def test_admin_words_are_stripped_but_names_kept(ml_rows):
         if key.startswith(admin_starts) or key.endswith((" region", " province", " cercle", " district", " commune", " state")):
             continue
         assert strip_admin_words(key) == key, r["asciiname"]
+
+
+def test_dump_with_bom_crlf_and_bad_bytes_imports(shared, tmp_path):
+    lines = (shared / "data/geonames/MR.txt").read_text(encoding="utf-8").splitlines()[:300]
+    kept = sum(1 for line in lines if keeps_feature(line.split("\t")[6], line.split("\t")[7]))
+    raw = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+    # Corrupt one byte inside the name of line 5 (not valid UTF-8 any more).
+    first_tab = raw.index(b"\t", raw.index(lines[4].split("\t")[0].encode()))
+    raw = raw[: first_tab + 1] + b"\xff" + raw[first_tab + 2 :]
+    dump = tmp_path / "MR.txt"
+    dump.write_bytes(raw)
+    problems = []
+    result = import_geonames_dump(dump, index=tmp_path / "i.sqlite", on_problem=lambda w, m: problems.append((w, m)))
+    assert result.countries == {"MR": kept}
+    assert problems == [(f"{dump}:5", "not valid UTF-8 (undecodable bytes replaced)")]
+    gaz = Gazetteer.open(tmp_path / "i.sqlite")
+    first = lines[0].split("\t")
+    if keeps_feature(first[6], first[7]):
+        assert int(first[0]) in {p.geonameid for p in gaz.lookup(first[1])}

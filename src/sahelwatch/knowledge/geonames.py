@@ -476,15 +476,18 @@ def parse_geonames_dump(
     path: Path, on_problem: ProblemCallback, progress: ProgressCallback | None = None
 ) -> Iterator[PlaceRow]:
     """Rows of a GeoNames dump (kept features only); bad lines go to ``on_problem``."""
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+    # utf-8-sig: a dump re-saved by an editor may start with a byte-order mark.
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
         for lineno, line in enumerate(fh, 1):
             if progress is not None:
-                progress(len(line.encode("utf-8", errors="replace")))
+                progress(len(line))  # characters: close enough to bytes for a progress bar
             line = line.rstrip("\r\n")
             if not line or line.startswith("#"):
                 continue
             cols = line.split("\t")
             where = f"{path}:{lineno}"
+            if "\ufffd" in line:
+                on_problem(where, "not valid UTF-8 (undecodable bytes replaced)")
             if len(cols) != GEONAMES_FIELDS:
                 on_problem(where, f"expected {GEONAMES_FIELDS} tab-separated fields, found {len(cols)}")
                 continue
