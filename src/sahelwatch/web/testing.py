@@ -232,14 +232,20 @@ def synthetic_events_table(n: int, seed: int = 7):
     return pa.table(columns)
 
 
-def build_synthetic_store(db: str | Path, n: int, seed: int = 7) -> None:
-    """A store of ``n`` synthetic events, bulk-loaded from Arrow (1M rows in seconds)."""
+def build_synthetic_store(db: str | Path, n: int, seed: int = 7, date_ordered: bool = True) -> None:
+    """A store of ``n`` synthetic events, bulk-loaded from Arrow (1M rows in seconds).
+
+    ``date_ordered`` writes the rows in event-date order, as a store filled over time (or
+    from date-sorted ACLED exports) roughly is: DuckDB's per-row-group min/max then let
+    "newest first" pages skip most of the table. See docs/WEB.md for both orders' figures.
+    """
     from sahelwatch.store import open_store
 
     table = synthetic_events_table(n, seed)
     with open_store(str(db)) as store:
         con = store.con.cursor()  # a fresh connection: the store's may hold an open result
         con.register("synthetic_events", table)
-        con.execute("INSERT INTO events BY NAME SELECT * FROM synthetic_events")
+        order = " ORDER BY event_date" if date_ordered else ""
+        con.execute(f"INSERT INTO events BY NAME SELECT * FROM synthetic_events{order}")
         con.unregister("synthetic_events")
         con.close()
