@@ -501,3 +501,14 @@ def test_dump_with_bom_crlf_and_bad_bytes_imports(shared, tmp_path):
     first = lines[0].split("\t")
     if keeps_feature(first[6], first[7]):
         assert int(first[0]) in {p.geonameid for p in gaz.lookup(first[1])}
+
+
+def test_admin_word_picks_the_level_when_region_and_cercle_share_a_name(ml_index):
+    gaz = Gazetteer.open(ml_index[0])
+    shared_names = sorted(set(gaz.admin1_names("ML")) & set(gaz.admin2_names("ML")))
+    assert len(shared_names) >= 5
+    for name in shared_names:
+        assert gaz.admin_region(f"{name} region", "ML").feature_code == "ADM1"
+        assert gaz.admin_region(f"cercle de {name}", "ML").feature_code == "ADM2"
+        assert gaz.admin_region(f"{name} cercle", "ML").admin2 == name
+        assert gaz.admin_region(name, "ML").feature_code == "ADM1"

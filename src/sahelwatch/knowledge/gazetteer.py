@@ -277,6 +277,12 @@ _ADMIN_SUFFIX = re.compile(
 )
 
 
+# Words that name a second-level unit in the Sahel's countries (Mali's cercles, Burkina
+# Faso's provinces, Niger's departments, Guinea's prefectures). Chad's provinces are
+# first-level; with no ADM2 of that name the ADM1 is still found.
+_ADM2_WORDS = frozenset({"cercle", "cercles", "province", "provinces", "department", "departement", "prefecture"})
+
+
 def strip_admin_words(key: str) -> str:
     """A name key without admin-unit words: "region de tombouctou" → "tombouctou"."""
     previous = None
@@ -669,12 +675,17 @@ class Gazetteer:
 
         Admin words ("region", "cercle de", "province du"...) are ignored; names are
         compared on their key, so "Tombouctou", "Région de Tombouctou" and "Tombouctou
-        Region" are the same unit. An ADM1 wins over an ADM2 of the same name unless
-        ``level`` says otherwise.
+        Region" are the same unit. Where an ADM1 and an ADM2 share the name (Mopti
+        region, Mopti cercle), the text's admin word decides ("cercle", "province",
+        "department", "prefecture" → ADM2; "region" → ADM1), else the ADM1; ``level``
+        restricts to one level.
         """
-        key = strip_admin_words(name_key(name))
+        full = name_key(name)
+        key = strip_admin_words(full)
         if not key:
             return None
+        words = set(full.split()) - set(key.split())
+        prefer = 2 if words & _ADM2_WORDS else 1
         cc = country_code(country) if country else None
         sql = (
             "SELECT place_id, level, country_code FROM admin_name WHERE key = ?"
@@ -690,6 +701,7 @@ class Gazetteer:
             ).fetchall()
         if not rows:
             return None
+        rows.sort(key=lambda r: (r[1] != prefer, r[1]))
         places = self._places([r[0] for r in rows])
         by_id = {p.geonameid: p for p in places}
         for pid, _level, _cc in rows:
