@@ -655,7 +655,7 @@ class Coder:
         has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
-        protest_words = re.search(r"\b(?:protest\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
+        protest_words = None if labelled is not None else re.search(r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
                                   r"rall(?:y|ies|ied)|strike|manifest\w*|"
                                   r"took (?:to )?the streets?|went (?:to|into) the streets?|disturbances|unrest|riot\w*|"
                                   r"to (?:ask|call|demand) for|demanding|to demand|blocked (?:the )?(?:road|roads|traffic|access)|"
@@ -694,7 +694,11 @@ class Coder:
 
         # --- weapons disrupted before use
         if has("defused") and not (has("kill") and re.search(r"\bkilled\b", span_fold)):
-            a1 = actor1 or self._generic("Military Forces of {country}", country, day)
+            # Whoever found or defused the device; the group that planted it is the second actor.
+            state = next((r for r in roles if r.inter in (1, 8)), None)
+            a1 = state or actor1 or self._generic("Military Forces of {country}", country, day)
+            if state is not None and actor1 is not None and actor1 is not state and actor1.inter in (2, 3, 4):
+                return a1, actor1, "Strategic developments", "Disrupted weapons use"
             return a1, None, "Strategic developments", "Disrupted weapons use"
 
         # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
@@ -870,9 +874,13 @@ class Coder:
                 # "Gourmantche farmers and Fulani pastoralists clashed": communities fighting each other.
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if not armed and nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2 and \
-                        re.search(r"\b(?:clash\w*|fought|fight\w*|attacked|killed|violence)\b", span_fold) and \
-                        not re.search(r"\b(?:by|against)\s+$", before):
-                    armed = sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2
+                        re.search(r"\b(?:clash\w*|fought|fight(?:s|ing)?|attacked|killed|violence|destroyed|burned|"
+                                  r"looted|assaulted|raided)\b", span_fold) and \
+                        not re.search(r"\b(?:by|against|of|on|killed|attacked|abducted)\s+(?:\w+\s+){0,2}$", before):
+                    # "Lobi farmers destroyed several houses": a community acting as an armed group.
+                    verb_after = re.match(r"^\s*\w+\s+(?:\w+\s+){0,4}?(?:clash\w*|fought|attacked|killed|destroyed|"
+                                          r"burned|looted|assaulted|raided|accused)", span_fold[nxt.end - offset:])
+                    armed = sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after)
                 name, inter = reg.resolve(entry, country, day, ethnic=m.ethnic, armed=armed)
                 role = Role(name, inter, start=s, generic=not armed)
                 if not armed:
@@ -913,13 +921,16 @@ class Coder:
             role.end = e
             # Voice: is this actor the target of the action?
             target = bool(_TARGET_BEFORE.search(before[-35:])) or bool(_PASSIVE_AFTER.match(span_fold[e:e + 90]))
-            if re.search(r"\bbetween\s+(?:the\s+)?$", before[-15:]):
-                target = False
+            # "clashes between X and Y": both sides fight; neither is only a target.
+            in_between = bool(re.search(r"\bbetween\s+(?:the\s+)?$", before[-15:])) or bool(
+                re.search(r"\bbetween\s+(?:the\s+)?[\w' -]{2,40}?\s+(?:and|&)\s+(?:the\s+)?$", before[-60:]))
             if role.inter == 7 or role.inter in (5, 6):
                 target = True
             if before.endswith("(") and entry.kind == ACTOR:
                 target = True  # "officer X (MNLA)": the victim's affiliation
-            if not target and role.inter in (1, 8) and not _STATE_ACTS.match(span_fold[e:e + 70]) and \
+            if in_between:
+                target = False
+            elif not target and role.inter in (1, 8) and not _STATE_ACTS.match(span_fold[e:e + 70]) and \
                     not _CLAIMED.match(span_fold[e:e + 25]) and _ANY_ATTACK.search(span_fold):
                 # Soldiers, police and peacekeepers are agents only when a verb says they acted
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.

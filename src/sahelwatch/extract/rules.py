@@ -41,7 +41,7 @@ CUES: tuple[Cue, ...] = (
                   r"found (?:an? )?(?:ied|explosive|mine)|destroyed (?:an? )?(?:ied|explosive device)|seized weapons|"
                   r"demined|demining|controlled explosion)\b"),
     # --- demonstrations
-    _c("protest", r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|sit-?ins?|marched|(?:a|the|protest|peaceful) march\b|rall(?:y|ied|ies)|went to the streets?|took the streets?|"
+    _c("protest", r"\b(?:protest(?!ant)\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|sit-?ins?|marched|(?:a|the|protest|peaceful) march\b|rall(?:y|ied|ies)|went to the streets?|took the streets?|"
                   r"on strike|went on strike|general strike|strikes?\b(?! against)|manifest\w*|boycott\w*|took to the streets?|"
                   r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand|demanding|chanting)\b"),
     _c("riot_violence", r"\b(?:vandali\w*|burn\w*|set fire|set on fire|torch\w*|barricad\w*|stones?|threw|throwing|"
