@@ -28,7 +28,10 @@ VENDOR = Path(__file__).resolve().parents[1] / "src" / "sahelwatch" / "web" / "s
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("SAHELWATCH_REQUIRE_BROWSER"):  # CI sets it: a missing browser is a failure there
+            pytest.fail(message)
+        pytest.skip(message)
     if not (VENDOR / "maplibre-gl.js").is_file():
         pytest.fail("dashboard assets are not built: run scripts/build_web_assets.sh")
     from playwright.sync_api import sync_playwright

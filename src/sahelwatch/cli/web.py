@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,53 +20,6 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(keys_app, name="keys")
     app.add_typer(boundaries_app, name="boundaries")
-
-
-def browser_available() -> bool:
-    """Whether opening a browser can work here (a desktop session, or macOS/Windows)."""
-    import sys
-
-    if sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def run_server(
-    db: str,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    tiles: str | None = None,
-    boundaries: list[str] | None = None,
-    require_key_for_reads: bool | None = None,
-    open_browser: bool = False,
-) -> None:
-    """Build the app and run it under uvicorn until interrupted (shared by serve and demo)."""
-    import threading
-    import webbrowser
-
-    import uvicorn
-
-    from sahelwatch.web import create_app
-    from sahelwatch.web.config import WebConfig
-
-    for path in boundaries or []:
-        if not Path(path).is_file():
-            fail(f"--boundaries: no file at {path}")
-    config = WebConfig.from_env(
-        tiles=tiles,
-        boundaries=[Path(p) for p in boundaries] if boundaries else None,
-        require_key_for_reads=True if require_key_for_reads else None,
-    )
-    try:
-        app = create_app(db, config)
-    except RuntimeError as exc:  # e.g. the database is locked by another process
-        fail(str(exc))
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    url = f"http://{shown_host}:{port}/"
-    err_console.print(f"sahelwatch dashboard: [bold]{url}[/bold]   API docs: {url}docs   (Ctrl+C to stop)")
-    if open_browser and browser_available():
-        threading.Timer(1.0, lambda: webbrowser.open(url)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def serve(
@@ -92,6 +44,8 @@ def serve(
     """Serve the JSON API and the dashboard (map, timeline, filters, event detail)."""
     if "://" not in db and not Path(db).exists():
         fail(f"no database at {db}; run `sahelwatch ingest` or `sahelwatch demo` first, or pass --db")
+    from sahelwatch.web.server import run_server
+
     run_server(db, host, port, tiles, boundaries, require_key_for_reads, open_browser)
 
 
