@@ -171,6 +171,21 @@ def test_seed_bamako_2024_attack(coder, shared):
     assert actor_key(kidal[0].actor1) == "military forces of mali"
 
 
+def test_month_day_dates_take_their_year_from_the_report_text(coder, shared):
+    # Without a publication date, "On Sept. 17" gets its year from "Sept. 17, 2024" in the text.
+    doc = Document(doc_id="003", text=seed(shared, "003"), published=None)
+    events = coder.extract(doc)
+    assert any(e.location == "Bamako" and e.event_date == dt.date(2024, 9, 17) for e in events)
+
+
+def test_unresolved_dates_in_reports_stay_unresolved(coder, shared):
+    # Seed 000 gives no publication date: its "late April" offensive has no year to resolve to.
+    doc = Document(doc_id="000", text=seed(shared, "000"), published=None)
+    events = coder.extract(doc)
+    check_invariants(doc, events)
+    assert any(e.location == "Bamako" and e.event_date is None for e in events)
+
+
 def test_background_statements_are_not_events(coder, shared):
     for prefix in ("000", "001", "002", "003", "004"):
         text = seed(shared, prefix)

@@ -72,7 +72,7 @@ _GENERIC = re.compile(
     r"\bnear-daily\b|\broutinely\b|\brepeated\w*\b|\bfrequent\w*\b|\boften\b|\bregularly\b|\bincreasingly\b|"
     r"\btrend\w*\b|\bpatterns?\b|\bhas been\b|\bhave been\b|\bstruggled\b|\bcontinues? to\b|\bfor years\b|"
     r"\bdecades?\b|\bhistor\w*\b|\btypically\b|\busually\b|\bgenerally\b|\bhas long\b|\bhave long\b|"
-    r"\bsuch as\b|\bamong them\b|\bspanning\b|\bacross (?:multiple|several|the country|mali|the sahel|the region)\b|"
+    r"\bsuch as\b|\bamong them\b|\bspanning\b|\bacross (?:multiple|several|many)\b|"
     r"\bthroughout\b|\bin the 20\d\ds\b|\bthe 20\d\ds\b|\bsince then\b|\bby (?:the end of )?\w+ 20\d\d\b)"
 )
 _NOT_PROSE = re.compile(r"^\s*\[\d+\]|available by subscription|https?://|www\.|screen capture|\(photo|photo:|uncredited",
@@ -235,6 +235,8 @@ class Coder:
         folded = fold_same_length(text)
         mentions = self.registry.find(text)
         dates = find_dates(text, doc.published)
+        if doc.published is None:
+            dates = _anchor_on_text_dates(text, dates)
         doc_country = self._document_country(doc, folded, mentions)
         if len(text) <= SHORT_TEXT_CHARS and len(spans) <= SHORT_TEXT_SENTENCES:
             events = self._code_note(doc, text, folded, spans, mentions, dates, doc_country)
@@ -316,6 +318,13 @@ class Coder:
                         prev.evidence.append(Evidence(span.text, span.start, span.end))
                         last_event_at = index
                 continue
+            unresolved = [d for d in dates if span.start <= d.start < span.end and d.date is None
+                          and d.kind not in ("since", "year")]
+            if date_here is None and unresolved:
+                # "in late April" in a report of unknown date: a concrete event whose date stays
+                # unresolved rather than guessed.
+                date_here = unresolved[0]
+                own_dates = unresolved
             if date_here is None:
                 continue
             if not has_verb and not (own_dates and _EVENT_NOUN.search(s_fold)):
@@ -333,8 +342,8 @@ class Coder:
                         self._use_context_actor(event, claimant, doc_country)
                     if recent_actor is not None and index - recent_actor_at <= 3:
                         self._use_context_actor(event, recent_actor, doc_country)
-                    if event.event_type == "Violence against civilians" and index - military_at <= 3 and \
-                            not _CIVILIAN_WORDS.search(s_fold):
+                    if event.event_type == "Violence against civilians" and not _CIVILIAN_WORDS.search(s_fold) \
+                            and event.sub_event_type == "Attack":
                         # "attacks were reported in Gao" after "attacks against military installations".
                         self._as_clash_with_army(event, doc_country)
                     event.confidence = round((event.confidence or 0.5) * 0.9, 3)
@@ -652,6 +661,13 @@ class Coder:
             tgt = [r for r in others if r.target] or others
             actor2 = tgt[0]
 
+        if actor1 is not None and actor2 is not None and not actor2.target and actor2.inter in (2, 3, 4) and \
+                actor1.inter in (2, 3, 4) and not ("clash" in flags or _CLASH_BETWEEN.search(span_fold)) and \
+                (actor2.by or re.search(r"\b(?:and|with|alongside|&)\s+(?:the\s+)?(?:\w+\s+)?$",
+                                        span_fold[max(0, actor2.start - 25):actor2.start])):
+            # "an offensive by JNIM and the FLA": allies acting together, not two sides.
+            actor1.assoc = actor1.assoc + [actor2.name]
+            actor2 = next((r for r in targets if r is not actor2 and r is not actor1), None)
         has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
@@ -1036,6 +1052,28 @@ class Coder:
     def _civilians(self, civilians: list[Role], country, day, groups: list[str]) -> Role:
         name = "Civilians ({})".format(country or "International")
         return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
+
+
+def _anchor_on_text_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Without a report date, "Sept. 17" takes its year from a full date the report itself gives.
+
+    Only month-day dates are completed this way (from the latest "17 September 2024"-style date
+    in the text); "yesterday" or "on Monday" stay unresolved: the text says nothing about the day
+    it was written.
+    """
+    full = [d.date for d in dates if d.has_year and d.date is not None and d.kind in ("day", "range")]
+    if not full:
+        return dates
+    anchor = max(full)
+    resolved = {(d.start, d.end): d for d in find_dates(text, anchor)}
+    out: list[DateMention] = []
+    for d in dates:
+        if d.date is None and not d.has_year and d.kind in ("day", "range", "week"):
+            better = resolved.get((d.start, d.end))
+            if better is not None and better.date is not None:
+                d = better
+        out.append(d)
+    return out
 
 
 def _is_caption(text: str, span: Span) -> bool:

@@ -68,7 +68,7 @@ CUES: tuple[Cue, ...] = (
     _c("clash", r"\b(?:clash\w*|fight(?:s|ing)?\b|fought|exchanges? of (?:gun)?fire|exchanged fire|firefights?|gun ?battles?|"
                 r"battles?|combat\w*|affrontements?|accrochages?|repelled|repulsed|engaged|skirmish\w*|"
                 r"counter-?attack\w*|pursued|pursuit|neutrali[sz]ed|military operation|operations? against|"
-                r"offensive|responded|riposte|returned fire)\b"),
+                r"responded|riposte|returned fire)\b"),
     # --- territory
     _c("took_control", r"\b(?:took control|taken control|taking control|seized control|seize control|gained control|"
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
