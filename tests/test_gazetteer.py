@@ -7,7 +7,6 @@ villages), never typed in from knowledge of the files.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections import defaultdict

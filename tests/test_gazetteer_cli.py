@@ -8,7 +8,6 @@ import json
 import threading
 import zipfile
 from functools import partial
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -469,7 +469,6 @@ class ImportResult:
     source: str
     countries: dict[str, int]
     problems: int
-    skipped_features: int = 0
 
 
 def parse_geonames_dump(
