@@ -416,11 +416,16 @@ class Coder:
         if place is None:
             place = self._choose_place(places, doc_country)
         country = doc_country or (place.country if place else None) or self._mention_country(mentions)
+        capital_fallback = place is None and place_choice is None
         # Roles and type.
         actor1, actor2, event_type, sub_type = self._roles_and_type(span_fold, start, mentions, flags, country,
                                                                     event_date)
         if event_type is None:
             return None
+        if capital_fallback and event_type in ("Protests", "Riots", "Strategic developments") and country:
+            # A national demonstration or decision with no place named: ACLED codes it at the
+            # capital, region-level precision.
+            place = self._capital(country)
         if actor1 is None:
             actor1 = self._generic("Government of {country}" if event_type == "Strategic developments"
                                    else "Unidentified Armed Group ({country})", country, event_date)
@@ -486,15 +491,20 @@ class Coder:
     def _choose_place(self, places: list[PlaceMention], doc_country) -> ResolvedPlace | None:
         if not places:
             return None
-        ordered = sorted(places, key=lambda p: (-p.strength, p.start))
-        # A bare capitalised name far down a note is weaker than any cue-introduced one.
+        # ACLED's pattern first, then cue-introduced names, then bare names; guesses last.
+        ordered = sorted(places, key=lambda p: (p.guess, -p.strength, p.start))
         context: list = []
         best_region: ResolvedPlace | None = None
+        unresolved: ResolvedPlace | None = None
         for p in ordered:
             resolved = self._resolve_place(p, doc_country, context)
             if resolved is not None and resolved.place is not None:
                 context.append(resolved.place)
             if resolved is None:
+                continue
+            if resolved.latitude is None:
+                # "the hamlet of Bolombola about 1km from Solle": keep looking for a known place.
+                unresolved = unresolved or resolved
                 continue
             if resolved.geo_precision == 3 and best_region is None:
                 best_region = resolved
@@ -503,8 +513,13 @@ class Coder:
                 continue
             if best_region is not None and resolved.admin1 is None:
                 resolved.admin1 = best_region.admin1
+            if unresolved is not None and unresolved.mention is not None and resolved.mention is not None and \
+                    resolved.mention.start > unresolved.mention.start:
+                # The named village is unknown; the known place near it locates the event.
+                resolved.location = unresolved.location
+                resolved.geo_precision = 2
             return resolved
-        return best_region
+        return best_region or unresolved
 
     def _resolve_place(self, p: PlaceMention, doc_country, context) -> ResolvedPlace | None:
         gaz = self.gazetteer
@@ -544,12 +559,12 @@ class Coder:
             fallback = self._from_hints(p, hints, doc_country, inside)
             if fallback is not None:
                 return fallback
-        if place is None and p.strength >= 2:
+        if place is None and (p.strength >= 2 or p.guess):
             place = gaz.resolve(p.name, doc_country, context=context, fuzzy=True)
             if place is not None and doc_country and not _same_country(place, doc_country):
                 place = None
         if place is None:
-            if p.typed and not p.region:
+            if p.typed and not p.region and not p.guess:
                 return ResolvedPlace(p, p.name, doc_country, None, None, None, None, precision)
             return None
         if place.feature_code.startswith("PCL"):
@@ -559,6 +574,17 @@ class Coder:
         location = p.name if p.admin_hints and precision == 2 else place.name
         return ResolvedPlace(p, location, place.country, place.admin1 or None, place.admin2 or None,
                              place.latitude, place.longitude, precision, place)
+
+    def _capital(self, country: str) -> ResolvedPlace | None:
+        c = lookup_country(country)
+        gaz = self.gazetteer
+        if c is None or not c.capital or gaz is None:
+            return None
+        place = gaz.resolve(c.capital, c.name, fuzzy=False)
+        if place is None:
+            return None
+        return ResolvedPlace(None, place.name, place.country, place.admin1 or None, place.admin2 or None,
+                             place.latitude, place.longitude, 3, place)
 
     def _from_hints(self, p: PlaceMention, hints: list[str], doc_country, inside) -> ResolvedPlace | None:
         """The village is not in the gazetteer: its commune (admin3) in the named province, else the province."""

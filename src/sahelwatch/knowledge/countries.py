@@ -21,6 +21,11 @@ class Country:
     # Names and adjectives (English and French) that point to this country in a text.
     words: tuple[str, ...] = ()
 
+    @property
+    def capital(self) -> str:
+        """The seat of government: where ACLED places national-level events."""
+        return CAPITALS.get(self.name, "")
+
 
 COUNTRIES: tuple[Country, ...] = (
     Country("Mali", "ML", "MLI", 466, "Western Africa",
@@ -53,6 +58,12 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
+
+CAPITALS: dict[str, str] = {
+    "Mali": "Bamako", "Burkina Faso": "Ouagadougou", "Niger": "Niamey", "Mauritania": "Nouakchott",
+    "Senegal": "Dakar", "Guinea": "Conakry", "Ivory Coast": "Abidjan", "Algeria": "Algiers", "Nigeria": "Abuja",
+    "Chad": "N'Djamena", "Benin": "Porto-Novo", "Togo": "Lome", "Ghana": "Accra", "Libya": "Tripoli",
+}
 
 _BY_KEY: dict[str, Country] = {}
 for _c in COUNTRIES:

@@ -83,6 +83,7 @@ class PlaceMention:
     admin_hints: tuple[str, ...] = ()  # ACLED's "(admin3, admin2)" names, innermost first
     strength: int = 1  # 3 ACLED pattern, 2 after a locative preposition, 1 bare capitalised name
     typed: bool = False  # the text says what it is ("the village of X", "X (Toeni, Sourou)")
+    guess: bool = False  # after "in"/"near" but unknown to the gazetteer: only a spelling variant may match
     paired: list["PlaceMention"] = field(default_factory=list)
 
 
@@ -161,7 +162,10 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                 continue
         if known is not None and not kind and not known(name):
             # "in Bamako" is a place; "in Islam", "at Wagner" are not: ask the gazetteer when no
-            # noun like "village of" says it is one.
+            # noun like "village of" says it is one. An unknown name is kept as a last resort
+            # (a spelling variant of a known place may match it).
+            if len(name.split()) == 1 and name[0].isupper() and len(name) >= 4:
+                found.append(PlaceMention(s, e, text[s:e], near=near, strength=1, guess=True))
             continue
         found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2, typed=bool(kind)))
     if known is not None:
