@@ -422,7 +422,10 @@ class Coder:
                                                                     event_date)
         if event_type is None:
             return None
-        if capital_fallback and event_type in ("Protests", "Riots", "Strategic developments") and country:
+        national = event_type in ("Protests", "Riots") or (
+            event_type == "Strategic developments" and sub_type in ("Other", "Agreement", "Change to group/activity")
+            and actor1 is not None and actor1.inter == 1)
+        if capital_fallback and national and country:
             # A national demonstration or decision with no place named: ACLED codes it at the
             # capital, region-level precision.
             place = self._capital(country)
