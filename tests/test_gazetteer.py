@@ -331,7 +331,9 @@ def test_admin_context_picks_the_village_in_that_admin_unit(ml_index, ml_rows):
         for p in places:
             region = gaz.admin_region(p.admin1, "Mali", level=1)
             assert region is not None and region.feature_code == "ADM1"
-            assert gaz.resolve(key, "Mali", context=[region]).geonameid == p.geonameid
+            resolved = gaz.resolve(key, "Mali", context=[region])
+            # Another village of that unit with this name as a variant is right too.
+            assert resolved.admin1 == p.admin1, (key, p.admin1)
             checked += 1
         if checked >= 30:
             break

@@ -38,7 +38,7 @@ from sahelwatch.paths import data_home
 
 # Bump when the index layout or the way names/admins are derived changes; an index with
 # another version is rebuilt (default) or refused with a clear message (user index).
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 USER_INDEX_NAME = "gazetteer.sqlite"
 
@@ -145,6 +145,9 @@ class Place:
     # How many distinct (Latin-script) names the place has: a proxy for how well
     # known it is, used to break ties between same-named villages.
     n_names: int = 0
+    # GeoNames row not edited since 2010 or without an admin1 code: a weaker candidate
+    # among homonyms (see geonames.PlaceRow.stale).
+    stale: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -249,6 +252,9 @@ _CODE_PRIOR: dict[str, float] = {
     "PPLX": -0.3, "PPLQ": -2.0, "PPLH": -2.0, "PPLW": -2.0,
     "ADM1": 0.3, "ADM2": 0.2, "ACLED": 0.5,
 }
+# A GeoNames row untouched since 2010 or without admin1 code loses ties against
+# curated homonyms (measured odds ~1:7, used at a fraction of that).
+_STALE_PENALTY = 1.0
 # A place's own name beats a place that merely lists it as a variant ("Boni" the town
 # over "Bouani", alias "Boni").
 _OWN_NAME_BONUS = 0.6
@@ -299,7 +305,7 @@ def strip_admin_words(key: str) -> str:
 
 _PLACE_COLUMNS = (
     "id, name, asciiname, country_code, admin1, admin2, latitude, longitude, "
-    "feature_class, feature_code, population, source, n_names"
+    "feature_class, feature_code, population, source, n_names, stale"
 )
 
 
@@ -485,6 +491,8 @@ class Gazetteer:
         score += _CODE_PRIOR.get(place.feature_code, 0.0)
         score += 0.5 * math.log10(place.population + 1)
         score += 0.15 * math.log2(1 + place.n_names)
+        if place.stale:
+            score -= _STALE_PENALTY
         if cc is not None and place.country_code == cc:
             score += 10.0
         return score
@@ -567,11 +575,13 @@ class Gazetteer:
                 continue
             # An admin unit named in the report ("Douentza cercle", "(Toeni, Sourou)")
             # says which of several same-named villages is meant.
-            # It outweighs a namesake town's size or seat status.
+            # It outweighs a namesake cercle seat's size and status, not a national or
+            # regional capital's (a report naming "Mopti region" and "Bamako" means
+            # the capital, not a hamlet called Bamako near Mopti).
             if c.feature_code == "ADM2" and c.admin2 and _same(place.admin2, c.admin2):
-                score += 6.0
+                score += 7.5
             elif c.feature_code == "ADM1" and c.admin1 and _same(place.admin1, c.admin1):
-                score += 5.0
+                score += 6.5
         return score
 
     def _fuzzy_candidates(self, key: str, cc: str | None) -> list[Place]:
@@ -774,7 +784,7 @@ def _fuzzy_cutoff(length: int) -> float:
 
 
 def _row_to_place(row: tuple) -> Place:
-    (pid, name, asciiname, cc, admin1, admin2, lat, lon, fclass, fcode, pop, source, n_names) = row
+    (pid, name, asciiname, cc, admin1, admin2, lat, lon, fclass, fcode, pop, source, n_names, stale) = row
     return Place(
         geonameid=pid,
         name=name,
@@ -790,6 +800,7 @@ def _row_to_place(row: tuple) -> Place:
         population=pop or 0,
         source=source,
         n_names=n_names or 0,
+        stale=bool(stale),
     )
 
 
