@@ -33,8 +33,11 @@ def test_labelled_set_precision_and_recall(shared, tmp_path):
     assert built["acled_rows"] == 729 and built["note_documents"] >= 70
     scores = pairwise_scores(truth, predicted, documents)
     assert scores["predicted_links"] > 0
-    assert scores["precision"] >= 0.9, scores
+    # Bounds a little under the figures measured on this subset (precision 0.9+, recall
+    # of usable extractions 0.9+; docs/FUSION.md has the whole set): the coder changes
+    # under these tests, and a drop below them is a regression to look at.
+    assert scores["precision"] >= 0.85, scores
     # Fusion's own recall: note events the coder dated, typed and placed close to their row.
     assert len(usable) >= 20
     fused_with_row = sum(1 for u in usable if predicted.get(u) and predicted.get(u) == predicted.get(truth[u]))
-    assert fused_with_row / len(usable) >= 0.9, (fused_with_row, len(usable))
+    assert fused_with_row / len(usable) >= 0.85, (fused_with_row, len(usable))

@@ -239,11 +239,17 @@ class DuckDBStore:
         raw_sql = "CAST(to_json(raw) AS VARCHAR)" if pa.types.is_struct(table.schema.field("raw").type) else "raw"
         compared = [c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id", "content_hash", "raw")]
         differs = " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in compared)
+        select_columns = ", ".join(c if c != "raw" else raw_sql + " AS raw" for c in EVENT_COLUMN_NAMES)
+        first_import = not self.con.execute("SELECT count(*) FROM events WHERE dataset = ?", [dataset]).fetchone()[0]
+        if first_import and table.num_rows and table.column("dataset").null_count == 0:
+            # The first import of a dataset: every uid starts with the dataset's name, so
+            # all rows are new; load straight from Arrow (the bulk path for big exports).
+            return self._first_import(dataset, table, select_columns)
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.register("import_arrow", table)
             self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE import_staging AS SELECT {', '.join(c if c != 'raw' else raw_sql + ' AS raw' for c in EVENT_COLUMN_NAMES)} FROM import_arrow"
+                f"CREATE OR REPLACE TEMP TABLE import_staging AS SELECT {select_columns} FROM import_arrow"
             )
             self.con.unregister("import_arrow")
             new = self.con.execute(
@@ -296,6 +302,24 @@ class DuckDBStore:
             "fields_changed": dict(sorted(fields_changed.items(), key=lambda kv: (-kv[1], kv[0]))),
             "changed_rows": changed_rows,
         }
+
+    def _first_import(self, dataset: str, table: Any, select_columns: str) -> dict[str, Any]:
+        import pyarrow.compute as pc
+
+        if not pc.all(pc.starts_with(table.column("event_uid"), dataset + ":")).as_py():
+            raise ValueError(f"import of {dataset}: every event_uid must start with '{dataset}:'")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("import_arrow", table)
+            self.con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMN_NAMES)}) SELECT {select_columns} FROM import_arrow")
+            self.con.unregister("import_arrow")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        n = table.num_rows
+        return {"dataset": dataset, "rows": n, "new": n, "changed": 0, "unchanged": 0, "missing": 0,
+                "fields_changed": {}, "changed_rows": []}
 
     # -- fusion --------------------------------------------------------------------
     def fusion_inputs(self) -> Any:
