@@ -513,3 +513,15 @@ def test_admin_word_picks_the_level_when_region_and_cercle_share_a_name(ml_index
         assert gaz.admin_region(f"cercle de {name}", "ML").feature_code == "ADM2"
         assert gaz.admin_region(f"{name} cercle", "ML").admin2 == name
         assert gaz.admin_region(name, "ML").feature_code == "ADM1"
+
+
+def test_default_names_admin1_only_from_a_named_code_or_no_code():
+    gaz = Gazetteer.open()
+    named = {(cc, code): name for cc, code, name in gaz._conn.execute("SELECT country_code, code, name FROM admin WHERE level = 1")}
+    rows = gaz._conn.execute("SELECT country_code, admin1_code, admin1 FROM place WHERE feature_class = 'P'").fetchall()
+    assert rows
+    for cc, code, admin1 in rows:
+        if (cc, code) in named:
+            assert admin1 == named[(cc, code)]
+        elif code not in ("", "00"):
+            assert admin1 == "", f"{cc}.{code} has no name but a place got {admin1!r}"

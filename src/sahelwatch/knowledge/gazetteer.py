@@ -38,7 +38,7 @@ from sahelwatch.paths import data_home
 
 # Bump when the index layout or the way names/admins are derived changes; an index with
 # another version is rebuilt (default) or refused with a clear message (user index).
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 USER_INDEX_NAME = "gazetteer.sqlite"
 

@@ -407,12 +407,21 @@ def _nearest_label(points: list[tuple[float, float, str]], lat: float, lon: floa
     return best
 
 
-def _assign_admins(rows: list[PlaceRow], adm1: dict[str, str], adm2: dict[tuple[str, str], str]) -> None:
-    """Fill ``admin1``/``admin2`` names of one country's rows (see the module docstring)."""
+def _assign_admins(
+    rows: list[PlaceRow],
+    adm1: dict[str, str],
+    adm2: dict[tuple[str, str], str],
+    unnamed_codes: frozenset[str] = frozenset(),
+) -> None:
+    """Fill ``admin1``/``admin2`` names of one country's rows (see the module docstring).
+
+    ``unnamed_codes``: valid admin1 codes whose name is unknown (the default's
+    unmatched regions); their places keep no admin1 rather than a neighbour's.
+    """
     for r in rows:
         r.admin1 = adm1.get(r.admin1_code, "")
     known = [(r.latitude, r.longitude, r.admin1) for r in rows if r.admin1 and r.feature_class == "P"]
-    unknown = [r for r in rows if not r.admin1]
+    unknown = [r for r in rows if not r.admin1 and r.admin1_code not in unnamed_codes]
     for r, votes in zip(unknown, _nearest_majority(known, [(r.latitude, r.longitude) for r in unknown])):
         if votes:
             r.admin1 = votes.most_common(1)[0][0]
@@ -859,7 +868,8 @@ def _default_rows():
             )
             admins.append((1, code, name, name, name, pid))
         adm1 = {code: name for code, (name, _seat, _town) in names.items()}
-        _assign_admins(rows, adm1, {})
+        codes = frozenset(r.admin1_code for r in rows if r.admin1_code not in ("", "00"))
+        _assign_admins(rows, adm1, {}, unnamed_codes=codes - set(adm1))
         rows.extend(admin_rows)
         admins_by_country[cc] = admins
     return rows_by_country, admins_by_country
