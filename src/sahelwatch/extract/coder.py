@@ -71,8 +71,8 @@ _GENERIC = re.compile(
     r"\bincreased\b|\bdecreased\b|\bsurged\b|\bannual\w*\b|\bper year\b|\bper ?cent\b|%|\bstatistic\w*\b|"
     r"\bnear-daily\b|\broutinely\b|\brepeated\w*\b|\bfrequent\w*\b|\boften\b|\bregularly\b|\bincreasingly\b|"
     r"\btrend\w*\b|\bpatterns?\b|\bhas been\b|\bhave been\b|\bstruggled\b|\bcontinues? to\b|\bfor years\b|"
-    r"\bdecades?\b|\bhistor\w*\b|\btypically\b|\busually\b|\bgenerally\b|\bhas long\b|\bhave long\b|"
-    r"\bsuch as\b|\bamong them\b|\bspanning\b|\bacross (?:multiple|several|many)\b|"
+    r"\b(?:for|over|in recent) decades\b|\bhistor\w*\b|\btypically\b|\busually\b|\bgenerally\b|\bhas long\b|\bhave long\b|"
+    r"\bsuch as\b|\bspanning\b|\bacross (?:multiple|several|many)\b|"
     r"\bthroughout\b|\bin the 20\d\ds\b|\bthe 20\d\ds\b|\bsince then\b|\bby (?:the end of )?\w+ 20\d\d\b)"
 )
 _NOT_PROSE = re.compile(r"^\s*\[\d+\]|available by subscription|https?://|www\.|screen capture|\(photo|photo:|uncredited",
@@ -81,7 +81,8 @@ _EVENT_VERB = re.compile(
     r"\b(?:attacked|killed|launched|clashed|ambushed|seized|took|taken|captured|abducted|kidnapped|stormed|struck|"
     r"targeted|exploded|detonated|fired|shelled|bombed|raided|retook|regained|recaptured|overran|fell|died|"
     r"reported|claimed|executed|massacred|assassinated|shot|burned|looted|protested|demonstrated|marched|"
-    r"arrested|withdrew|hit|erupted|broke out|left|dead|came under)\b"
+    r"arrested|withdrew|hit|erupted|broke out|left|dead|came under|entered|taking back|took back|retakes|"
+    r"recaptures|seizes|kills|attacks|storms|ambushes|abducts)\b"
 )
 _EVENT_NOUN = re.compile(
     r"\b(?:attacks?|offensive|ambush(?:es)?|raids?|clash(?:es)?|explosions?|bombings?|assault|strikes?|"
@@ -106,7 +107,7 @@ _PASSIVE_AFTER = re.compile(
     r"wounded|injured)\b"
     # Headline style ("Malian army post attacked overnight in Soumpi"): the verb is followed by
     # a circumstance, not by an object.
-    r"(?=\s*(?:[,.;:()]|$|in\b|at\b|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
+    r"(?=\s*(?:[,.;:()]|$|in\b|at\b(?!\s+(?:least|most))|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
     r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)))"
 )
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
@@ -131,6 +132,8 @@ _MILITANT_VICTIM = re.compile(
     r"assailants?|gunmen|insurgents?|aggressors?|attackers?|fighters?|elements)\b|"
     r"\b(?:militants?|jihadists?|jihadist commander|terrorists?|assailants?|insurgents?|attackers?)\s+(?:\w+\s+){0,2}?"
     r"(?:was|were)?\s*(?:killed|neutrali[sz]ed|shot dead)\b")
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’ .-]{2,30}(?:\s*\([^)]{1,40}\))?,\s+[^\n]{0,40}?\b(?:19|20)\d\d"
+                       r"(?:\s*\([^)]{1,60}\))?\s*[-–—:]\s")
 _OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
                        r"(?:home|house|domicile)|while (?:he|they) (?:was|were) (?:working|farming))\b")
 _REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foiled|thwarted|pushed back|fought off)\b")
@@ -233,8 +236,12 @@ class Coder:
         if not spans:
             return []
         folded = fold_same_length(text)
+        dateline = _DATELINE.search(text)
         mentions = self.registry.find(text)
         dates = find_dates(text, doc.published)
+        if dateline is not None:
+            # "OUAGADOUGOU, 6 June 2021 (Agency) -": where and when the report was filed, not the event.
+            dates = [d for d in dates if not dateline.start() <= d.start < dateline.end()]
         if doc.published is None:
             dates = _anchor_on_text_dates(text, dates)
         doc_country = self._document_country(doc, folded, mentions)
@@ -263,6 +270,7 @@ class Coder:
 
     # ------------------------------------------------------------------ long texts
     def _code_report(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
+        dateline = _DATELINE.search(text)
         events: list[Event] = []
         recent_actor: Mention | None = None
         recent_actor_at = -10
@@ -272,6 +280,9 @@ class Coder:
         last_event_at = -10
         for index, span in enumerate(spans):
             s_fold = folded[span.start:span.end]
+            if index == 0 and span.paragraph == 0 and not span.text.rstrip().endswith((".", "!", "?")) \
+                    and len(spans) > 3:
+                continue  # the headline repeats the event the first paragraph reports
             own_dates = [d for d in dates if span.start <= d.start < span.end and d.date is not None
                          and d.kind != "since"]
             flags = raise_flags(s_fold)
@@ -297,9 +308,10 @@ class Coder:
                 prev.evidence.append(Evidence(span.text, span.start, span.end))
                 last_event_at = index
                 continue
-            s_places = [p for p in find_place_mentions(span.text, known=self._known,
-                                                       exclude=[(m.start - span.start, m.end - span.start)
-                                                                for m in s_mentions])]
+            excluded = [(m.start - span.start, m.end - span.start) for m in s_mentions]
+            if dateline is not None and span.start <= dateline.start() < span.end:
+                excluded.append((dateline.start() - span.start, dateline.end() - span.start))
+            s_places = [p for p in find_place_mentions(span.text, known=self._known, exclude=excluded)]
             for p in s_places:
                 p.start += span.start
                 p.end += span.start
@@ -310,7 +322,8 @@ class Coder:
             resolved_places = self._sentence_places(s_places, doc_country)
             if not resolved_places:
                 # "The violence left more than 70 people dead": figures for the event just coded.
-                if events and index - last_event_at <= 2 and "kill" in flags and not own_dates:
+                if events and index - last_event_at <= 2 and "kill" in flags and \
+                        all(d.kind in ("relative",) for d in own_dates):
                     count = count_fatalities(span.text)
                     if count:
                         prev = events[-1]
@@ -405,6 +418,11 @@ class Coder:
         # Date: the first resolved date of the span; the report date (week precision) otherwise.
         event_date, precision = None, None
         usable = [d for d in dates if d.kind != "since"]
+        # In a report's sentence the most precise date wins ("the coalition formed in 2024, took
+        # Kidal on 25 April"); a note states its event's date first ("On 22 August, ... abducted on
+        # 10 August").
+        if place_choice is not None:
+            usable = sorted(usable, key=lambda d: d.precision)
         for d in usable:
             if d.date is not None:
                 event_date, precision = d.date, d.precision
@@ -812,6 +830,13 @@ class Coder:
                                r"shot dead|tortur\w*|mistreat\w*|maltreat\w*|whipp\w*|flogg\w*)", span_fold)
             clash_between = _CLASH_BETWEEN.search(span_fold)
             armed_target = actor2 is not None and actor2.inter in (1, 2, 3, 4, 8)
+            if armed_target and not actor2.target and not has("clash") and not _CLASH_BETWEEN.search(span_fold) \
+                    and (civilians or groups):
+                # "Armed men dressed as Dozo hunters stormed the village, shooting residents": a second
+                # armed name that is nobody's target describes the attackers; the victims are civilians.
+                actor1.assoc = actor1.assoc + [actor2.name] if actor1 is not None else actor1.assoc
+                actor2 = None
+                armed_target = False
             attack_on_post = _ATTACK_ON_POST.search(span_fold)
             if armed_target and _OFF_DUTY.search(span_fold):
                 # A militiaman killed on his farm, "assumed off-duty": ACLED codes an attack on a civilian.
@@ -910,6 +935,15 @@ class Coder:
             after = span_fold[e:e + 40]
             before = span_fold[max(0, s - 60):s]
             entry = m.entry
+            if entry.kind == ACTOR and re.match(r"^-?\s*(?:linked|affiliated|allied|aligned|backed|inspired|"
+                                                  r"leaning|style)\b", span_fold[e:e + 12]):
+                continue  # "al-Qaeda-linked JNIM": a description of the next actor, not an actor
+            if entry.kind == TEMPLATE and re.match(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                                                  span_fold[e:e + 45].split(")")[0][:0] or "") is None:
+                nxt_named = next((x for x in ms[i + 1:i + 3] if x.entry.kind == ACTOR and x.start - m.end <= 45), None)
+                if nxt_named is not None and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}",
+                                                          span_fold[e:nxt_named.start - offset]):
+                    continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
             if entry.kind == GROUP:
                 role = Role(entry.name.replace("{country}", country or "International"), 7, start=s, generic=True)
                 role.assoc = [role.name]

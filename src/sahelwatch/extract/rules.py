@@ -75,6 +75,7 @@ CUES: tuple[Cue, ...] = (
                        r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
                        r"took over|take over|under (?:the )?control of|take \w+ by force|took \w+ by force|"
+                       r"took back|taking back|take back|taken back|retakes|recaptures|seizes control|"
                        r"pris le controle|repris|reprise)\b"),
     # --- strategic developments
     _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"

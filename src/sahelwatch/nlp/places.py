@@ -66,6 +66,10 @@ STOP_WORDS = {
     "evening", "market", "road", "axis", "river", "lake", "forest", "camp", "base", "post", "school", "mosque",
     "church", "hospital", "airport", "university", "prison", "checkpoint", "highway", "bridge", "tribunal",
     "court", "town hall", "hall", "kisal", "menastream", "unhcr", "acled", "site", "critical", "threats",
+    "more", "less", "most", "many", "all", "both", "each", "every", "other", "another", "between", "among",
+    "over", "under", "within", "without", "then", "thus", "yet", "still", "even", "only", "just", "here",
+    "interim", "transitional", "former", "new", "first", "last", "next", "early", "late", "several", "few",
+    "survivors", "residents", "officials", "witnesses", "analysts", "observers", "local", "national",
 }
 
 REGION_WORDS = ("region", "province", "cercle", "department", "circle", "district", "prefecture",
