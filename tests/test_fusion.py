@@ -219,3 +219,37 @@ def test_cli_fuse_members_and_unlink(tmp_path):
     assert len(again.stdout.splitlines()) == 3
     bad = runner.invoke(app, ["fuse", "--db", str(db), "--fatalities-rule", "mean"])
     assert bad.exit_code != 0 and "mean" in bad.output
+    runner.invoke(app, ["fuse", "--db", str(db)])  # a and b stay apart now; nothing to show for a
+    shown = runner.invoke(app, ["fused", "show", a[0], "--db", str(db)])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["event_uid"] == a[0]
+
+
+def test_fused_show_lists_members_with_sources(tmp_path):
+    db = tmp_path / "show.duckdb"
+    with DuckDBStore(db) as store:
+        a = add_doc(store, "a", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=77)])
+        b = add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
+        fuse_store(store)
+    shown = runner.invoke(app, ["fused", "show", b[0], "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    rec = json.loads(shown.stdout)
+    assert rec["event_uid"] == "fused:" + min(a + b)
+    assert {m["event_uid"]: m["sources"] for m in rec["member_events"]} == {a[0]: ["a"], b[0]: ["b"]}
+    assert rec["conflicts"] == {"fatalities": [70, 77]} or rec["conflicts"] == {"fatalities": [77, 70]}
+    bad = runner.invoke(app, ["unlink", rec["event_uid"], "--db", str(db)])
+    assert bad.exit_code != 0 and "unlink one of its members" in bad.output
+
+
+def test_synthetic_duplicates_precision_and_recall(shared, tmp_path):
+    from sahelwatch.fuse.synthetic import make_synthetic, pairwise_scores
+    from sahelwatch.knowledge.registry import ActorRegistry
+
+    paths = [shared / "data/acled/mali_2017.csv", shared / "data/acled/burkina_faso_sample.csv"]
+    events, truth = make_synthetic(paths, 3000, registry=ActorRegistry.load(), seed=5)
+    with DuckDBStore(tmp_path / "synthetic.duckdb") as store:
+        store.import_events("synthetic", events)
+        fuse_store(store)
+        predicted = dict(store.execute("SELECT event_uid, fused_id FROM events").fetchall())
+    scores = pairwise_scores(truth, predicted)
+    assert scores["true_links"] > 500
+    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9, scores

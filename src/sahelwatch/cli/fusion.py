@@ -21,9 +21,29 @@ RuleOption = Annotated[
 ]
 
 
+fused_app = typer.Typer(name="fused", help="Look at fused events.", no_args_is_help=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command("fuse")(fuse)
     app.command("unlink")(unlink)
+    app.add_typer(fused_app, name="fused")
+
+
+@fused_app.command("show")
+def show(
+    event_uid: Annotated[str, typer.Argument(help="A fused event id (fused:...) or any member's event_uid.")],
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """Print a fused event as JSON: the fused record, its conflicts, and every member with its sources."""
+    with _open(db) as store:
+        rec = store.get_event(event_uid)
+        if rec is not None and rec.get("fused_id"):
+            rec = store.get_event(rec["fused_id"])
+    if rec is None:
+        fail(f"no event {event_uid!r} in {db}")
+    json.dump(rec, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
 
 
 def _open(db: str):

@@ -9,6 +9,7 @@ running ``fuse`` again gives the same fused ids for the same members.
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -81,6 +82,9 @@ def unlink(store, event_uid: str, matcher: ActorMatcher | None = None, rule: str
     """
     row = store.execute("SELECT fused_id FROM events WHERE event_uid = ?", [event_uid]).fetchone()
     if row is None:
+        fused = store.execute("SELECT members FROM fused_events WHERE event_uid = ?", [event_uid]).fetchone()
+        if fused is not None:
+            raise ValueError(f"{event_uid} is a fused event; unlink one of its members: {', '.join(json.loads(fused[0]))}")
         raise KeyError(f"no event {event_uid!r} in the store")
     old = row[0]
     if old is None:
