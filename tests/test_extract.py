@@ -79,6 +79,9 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     ("Two soldiers killed; the army says it killed 6 assailants.", 8),
     ("At least 5 people were killed, including 2 soldiers.", 5),
     ("Les assaillants ont tué trois civils.", 3),
+    ("L'armée a neutralisé une dizaine de terroristes lors d'une frappe aérienne.", 10),
+    ("Une embuscade contre un convoi près de Douentza a fait deux morts parmi les militaires.", 2),
+    ("The attack on the camp killed 5 soldiers and 2 assailants, and wounded 10.", 7),
 ])
 def test_fatalities_are_coded_conservatively(text, expected):
     assert count_fatalities(text) == expected

@@ -46,12 +46,14 @@ KILL_WORDS = re.compile(
     r"assassinated|assassinating|massacred|massacring|slain|slaughtered|beheaded|beheading|lynched|"
     r"shot dead|shooting dead|burned alive|burnt alive|lost their lives|lost his life|lost her life|perished|"
     r"fatalities|fatality|bodies|body|corpses?|death toll|casualties|victims|tues?|tuees?|tuant|morts?|"
-    r"decedes?|assassines?|executes?|succumbed)\b"
+    r"decedes?|assassines?|executes?|succumbed|neutrali[sz]ed|neutralising|neutralizing|neutralises?|"
+    r"neutralisee?s?)\b"
 )
 _VERBAL_KILL = re.compile(
     r"\b(?:killed|killing|kill|kills|executed|executing|execute|murdered|murdering|assassinated|assassinating|"
     r"massacred|massacring|slaughtered|beheaded|beheading|lynched|shot dead|shooting dead|tuant|ont tue|a tue|"
-    r"left|leaving|claimed the lives of|claiming the lives of)\s+$"
+    r"left|leaving|claimed the lives of|claiming the lives of|neutrali[sz]ed|neutralise|neutralisee?s?|"
+    r"ont neutralise|a neutralise)\s+$"
 )
 _NON_FATAL = re.compile(
     r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|missing|abducted|kidnapped|arrested|captured|"
@@ -132,7 +134,7 @@ def count_fatalities(text: str) -> int | None:
             continue
         if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
                 re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
-                          r"morts?|decede\w*)\b", seg) is None:
+                          r"morts?|decede\w*|neutrali\w*)\b", seg) is None:
             continue
         if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
                 not re.search(r"\b(?:killed|dead|died)\b", seg):
@@ -174,10 +176,12 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         # "N ... killed/dead": the next outcome word after the number is a killing.
         if next_kill and (next_hurt is None or next_kill.start() < next_hurt.start()) and \
                 next_kill.start() - e < 60 and not re.match(r"\s*(?:and|,)?\s*(?:wounded|injured)", after):
-            # Words like "a"/"some" only count when they directly qualify the victims.
-            if value in (1, 3) and head[s:e] in ("a", "an", "some", "the", "many", "few") and \
+            # Words like "a"/"some" only count when they directly qualify the victims ("a farmer was
+            # killed"), not as a verb ("l'armée a neutralisé") or before another figure.
+            if head[s:e] in ("a", "an", "some", "the", "many", "few", "un", "une") and \
                     not _VERBAL_KILL.search(before):
-                if next_kill.start() - e > 30:
+                if next_kill.start() - e > 25 or KILL_WORDS.match(after.lstrip()) or \
+                        NUMBER.search(head, e, next_kill.start()):
                     continue
             counted += value
             used = True

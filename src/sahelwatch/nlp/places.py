@@ -27,7 +27,7 @@ ACLED_PAREN = re.compile(
 )
 _NEAR = r"(?:near|nearby|close to|outside|outskirts of|on the outskirts of|vicinity of|in the vicinity of|around|area of|in the area of|surroundings of|environs of|not far from|the road between|between|on the road to|on the axis|axis|road|route|km from|kms from|kilometers from|kilometres from|km (?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w)(?:ern)? of|(?:north|south|east|west)(?:east|west)? of|pres de|aux environs de|non loin de|entre|a la sortie de|sur l'axe|dans les environs de|autour de|zone de|region de)"
 PREPOSITION = re.compile(
-    rf"(?P<cue>\b(?i:in|at|on|of|from|to|into|towards|toward|en|a|dans|au|aux|vers|inside|within|via)\b|\b(?i:{_NEAR})\b)\s+"
+    rf"(?P<cue>\b(?i:in|at|on|of|from|to|into|towards|toward|en|a|dans|au|aux|vers|inside|within|via|de|du|d'|pres de)\b|\b(?i:{_NEAR})\b)\s+"
     rf"(?:the\s+|la\s+|le\s+|les\s+)?(?P<kind>(?:(?:villages?|towns?|city|commune|rural commune|urban commune|locality|localities|hamlets?|camps?|"
     rf"departments?|prefecture|cercle|circle|district|province|region|market|quartier|neighbou?rhood|sector|forest|area|"
     rf"village de|ville de|commune de|localite de|cercle de|region de|province du|province de|departement de|hameau de)\s+)(?:of\s+|de\s+|du\s+|d')?)?"
