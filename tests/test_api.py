@@ -371,3 +371,40 @@ def test_reads_can_require_a_key(tmp_path, shared):
         r = httpx.get(base + "/api/events", headers={"Authorization": f"Bearer {token}"})
         assert r.status_code == 200 and r.json()["total"] > 0
         assert httpx.get(base + "/api/config", headers={"X-API-Key": token}).json()["require_key_for_reads"] is True
+
+
+# -- boundary layers ---------------------------------------------------------------------
+
+
+def test_imported_and_given_boundary_layers_are_served(tmp_path):
+    env = {"SAHELWATCH_HOME": str(tmp_path / "home")}
+    square = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "Mopti"},
+        "geometry": {"type": "Polygon", "coordinates": [[[-5, 14], [-3, 14], [-3, 15.5], [-5, 15.5], [-5, 14]]]},
+    }]}
+    admin1 = tmp_path / "mali_admin1.geojson"
+    admin1.write_text(json.dumps(square))
+    lines = tmp_path / "roads.geojson"
+    lines.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[-8, 12.6], [-11.4, 14.4]]}}]}))
+    bad = tmp_path / "points.geojson"
+    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [0, 0]}}]}))
+
+    imported = cli("boundaries", "import", str(admin1), "--name", "admin1", env=env)
+    assert imported.returncode == 0, imported.stderr
+    refused = cli("boundaries", "import", str(bad), env=env)
+    assert refused.returncode != 0 and "no Polygon" in refused.stderr
+    listing = cli("boundaries", "list", env=env).stdout
+    assert "admin1\timported" in listing
+
+    db = tmp_path / "empty.duckdb"
+    with open_store(str(db)):
+        pass
+    with running_server(db, "--boundaries", str(lines), env=env) as base:
+        names = [layer["name"] for layer in httpx.get(base + "/api/config").json()["boundaries"]]
+        assert names[0] == "countries" and {"admin1", "roads"} <= set(names)
+        assert httpx.get(base + "/api/boundaries/admin1").json() == square
+        assert httpx.get(base + "/api/boundaries/nope").status_code == 404
+        assert httpx.get(base + "/api/events").json()["total"] == 0  # an empty store serves fine
+    assert cli("boundaries", "remove", "admin1", env=env).returncode == 0
