@@ -168,6 +168,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         numbers.append((m.start(), m.end(), value))
     counted = 0
     used = False
+    last_verbal_end = -1  # end of the last figure counted after a killing verb ("killed 5 soldiers")
     for s, e, value in numbers:
         before = head[:s]
         after = head[e:]
@@ -188,11 +189,15 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
             continue
         if re.match(r"\s*(?:\w+\s+)?(?:wounded|injured|hurt|missing|captured|abducted|arrested)\b", after):
             continue
-        # "killing N", "killed N": the number directly follows a killing verb.
-        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or \
+        # "killing N", "killed N": the number directly follows a killing verb; "killed 5 soldiers
+        # and 2 assailants" continues the list.
+        chained = last_verbal_end >= 0 and re.fullmatch(r"\s+[\w'-]+(?:\s+[\w'-]+)?\s*(?:,|and|&)\s*(?:" + _QUALIFIER + r")*",
+                                                      head[last_verbal_end:s])
+        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
             counted += value
             used = True
+            last_verbal_end = e
     if used:
         return counted, True
     # A killing without a figure: one victim when the victim is singular, else ACLED's 3.
