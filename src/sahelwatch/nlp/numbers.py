@@ -181,7 +181,10 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
             # killed"), not as a verb ("l'armée a neutralisé") or before another figure.
             if head[s:e] in ("a", "an", "some", "the", "many", "few", "un", "une") and \
                     not _VERBAL_KILL.search(before):
-                if next_kill.start() - e > 25 or KILL_WORDS.match(after.lstrip()) or \
+                between = head[e:next_kill.start()]
+                passive = re.search(r"\b(?:was|were|is|are|been|ete|a ete|ont ete)\s+(?:\w+ly\s+)?$", between) or \
+                    next_kill.group(0) in ("dead", "died", "mort", "morts", "tue", "tues", "tuee", "tuees")
+                if next_kill.start() - e > 50 or not passive or KILL_WORDS.match(after.lstrip()) or \
                         NUMBER.search(head, e, next_kill.start()):
                     continue
             counted += value
@@ -207,6 +210,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
     if kill in ("bodies", "corpses", "fatalities"):
         return 3, False
     before = head[:first_kill.start()]
+    if re.search(r"\b(?:livestock|cattle|cows?|sheep|goats?|animals?|camels?|donkeys?|oxen|herd)\s+(?:\w+\s+)?$", before):
+        return 0, False  # animals killed are not fatalities
     if re.search(r"\b(?:dozens|scores)\b", head[max(0, first_kill.start() - 60):first_kill.end() + 40]):
         return 12, False
     if re.search(r"\bwas\s+(?:\w+\s+)?$", before):
