@@ -187,6 +187,8 @@ class DuckDBStore:
         row = cur.fetchone()
         if row:
             return row_to_record([d[0] for d in cur.description], row)
+        if not self._has_fused_view:  # a read-only file from before the fused layer
+            return None
         cur = self.con.execute("SELECT * FROM fused_events WHERE event_uid = ?", [event_uid])
         row = cur.fetchone()
         if not row:
