@@ -719,11 +719,17 @@ class Coder:
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
         protest_words = None if labelled is not None else re.search(r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
-                                  r"rall(?:y|ies|ied)|strike|manifest\w*|"
+                                  r"rall(?:y|ies|ied)|strike|manifest\w*|picket\w*|rioted|"
                                   r"took (?:to )?the streets?|went (?:to|into) the streets?|disturbances|unrest|riot\w*|"
                                   r"to (?:ask|call|demand) for|demanding|to demand|blocked (?:the )?(?:road|roads|traffic|access)|"
                                   r"(?:threw|throwing) stones)\b", span_fold)
         # A protest is a crowd's; killings or explosions by armed groups in the same note make it something else.
+        # "in the wake of a farmer demonstration" is background, not the event.
+        if protest_words and not crowd and re.search(
+                r"\b(?:in the wake of|following|after|in reaction to|in response to|during|ahead of|before)\s+"
+                r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:demonstrations?|protests?|march|sit-?in|strike|rally)\b",
+                span_fold) and sum(1 for _ in re.finditer(r"\b(?:protest(?!ant)\w*|demonstrat\w*)", span_fold)) == 1:
+            protest_words = None
         protest = bool(protest_words) and (bool(crowd) or not (explosive or (has("clash") and len(armed) > 1) or
                                                               (has("kill") and not has("live_fire") and
                                                                any(r.inter in (2, 3) for r in armed))))

@@ -43,7 +43,7 @@ CUES: tuple[Cue, ...] = (
     # --- demonstrations
     _c("protest", r"\b(?:protest(?!ant)\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|sit-?ins?|marched|(?:a|the|protest|peaceful) march\b|rall(?:y|ied|ies)|went to the streets?|took the streets?|"
                   r"on strike|went on strike|general strike|strikes?\b(?! against)|manifest\w*|boycott\w*|took to the streets?|"
-                  r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand|demanding|chanting)\b"),
+                  r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand|demanding|chanting|picket\w*)\b"),
     _c("riot_violence", r"\b(?:vandali\w*|burn\w*|set fire|set on fire|torch\w*|barricad\w*|stones?|threw|throwing|"
                         r"pelted|ransack\w*|looted|destroyed|damaged|smash\w*|violent\w*|riot\w*|clashed|clashes|"
                         r"attacked|occupied|blocked|blocking)\b"),
@@ -75,7 +75,8 @@ CUES: tuple[Cue, ...] = (
                        r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
                        r"took over|take over|under (?:the )?control of|take \w+ by force|took \w+ by force|"
-                       r"took back|taking back|take back|taken back|retakes|recaptures|seizes control|"
+                       r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
+                       r"retakes|recaptures|seizes control|"
                        r"pris le controle|repris|reprise)\b"),
     # --- strategic developments
     _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"
@@ -98,7 +99,9 @@ CUES: tuple[Cue, ...] = (
                        r"rebrand\w*|renamed|joined (?:the )?(?:ranks|group)|recruit\w*|announced its|launch\w* (?:a |its )?"
                        r"(?:new )?(?:movement|party|coalition)|withdr\w* from the (?:peace|constitutional) process|"
                        r"left the (?:coalition|alliance|cma|platform)|suspended (?:its|their) participation|"
-                       r"broke away|coup|mutin\w*|seized power|dissent)\b"),
+                       r"broke away|coup|mutin\w*|seized power|dissent|launched (?:an? |the )?(?:new |military |joint )?operation|"
+                       r"blockade|besieg\w*|(?:held|set up|ran|running|established|erected|manned) (?:\w+ )?checkpoints?|"
+                       r"prevent\w* (?:\w+ )?(?:civilians|residents|traffic|access|road users|people)|identity checks)\b"),
     _c("transfer", r"\b(?:withdr(?:ew|awn|awal|aws) from|withdr(?:ew|awn|awal)|handed over|handover|hand over|retrocession|"
                    r"evacuated (?:the |its |their )?(?:base|camp|town|positions?)|left the (?:town|city|base|camp)|"
                    r"abandoned (?:the |its |their )?(?:base|camp|post|positions?|town)|vacated|redeploy\w*)\b"),
@@ -133,7 +136,8 @@ def raise_flags(folded: str) -> dict[str, list[re.Match]]:
 LABELS: tuple[tuple[re.Pattern, str, str], ...] = tuple(
     (re.compile(rf"^\s*(?:{pattern})\s*:"), etype, sub)
     for pattern, etype, sub in (
-        (r"non-violent activity|other|security measures?|coup(?:/military takeover)?|military takeover|"
+        (r"security measures?", "Strategic developments", "Change to group/activity"),
+        (r"non-violent activity|other|coup(?:/military takeover)?|military takeover|"
          r"curfew|state of emergency|ceasefire violation|threats?", "Strategic developments", "Other"),
         (r"looting|property destruction|looting/property destruction|theft|arson",
          "Strategic developments", "Looting/property destruction"),
