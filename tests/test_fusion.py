@@ -201,7 +201,7 @@ def test_cli_fuse_members_and_unlink(tmp_path):
     db = tmp_path / "cli.duckdb"
     with DuckDBStore(db) as store:
         a = add_doc(store, "a", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=77)])
-        b = add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
+        add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
         add_doc(store, "c", [ev("2024-09-17", "Gao", GAO)])
     result = runner.invoke(app, ["fuse", "--db", str(db), "--json", "--fatalities-rule", "max"])
     assert result.exit_code == 0, result.output

@@ -31,8 +31,8 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from sahelwatch.ingest.acled import iter_csv_rows, acled_row_to_event, RowError
-from sahelwatch.schema import Event
+from sahelwatch.ingest.acled import RowError, acled_row_to_event, iter_csv_rows
+from sahelwatch.schema import Event, actor_key
 
 _COMPATIBLE_TYPE = {
     ("Violence against civilians", "Attack"): ("Battles", "Armed clash"),
@@ -75,8 +75,6 @@ def make_synthetic(acled_paths: list[str | Path], n_events: int, dup_share: floa
     sources = [e for e in load_acled_events(acled_paths) if e.event_date and e.latitude is not None]
     aliases: dict[str, list[str]] = {}
     if registry is not None:
-        from sahelwatch.schema import actor_key
-
         for entry in registry:
             if getattr(entry, "kind", "actor") == "actor" and entry.aliases:
                 aliases[actor_key(entry.name)] = list(entry.aliases)
@@ -123,8 +121,6 @@ def make_synthetic(acled_paths: list[str | Path], n_events: int, dup_share: floa
             km = 2.0 if (base.geo_precision or 1) == 1 else 15.0
             dup.latitude, dup.longitude = _jitter(base.latitude, base.longitude, km, rng)
             dup.location = _strip_accents(base.location)
-            from sahelwatch.schema import actor_key
-
             if base.actor1 and rng.random() < 0.4 and aliases.get(actor_key(base.actor1)):
                 dup.actor1 = rng.choice(aliases[actor_key(base.actor1)])
             elif base.inter1 in (2, 3) and rng.random() < 0.15:
