@@ -565,7 +565,7 @@ class Coder:
         def inside(candidate) -> bool:
             return bool({name_key(candidate.admin2 or ""), name_key(candidate.admin1 or "")} & wanted)
 
-        if place is not None and hints and not inside(place):
+        if place is not None and hints and not inside(place) and not p.weak_hints:
             # ACLED's "(admin3, admin2)" or a trailing ", Mopti Region": prefer the homonym inside
             # the named unit; when the gazetteer has none, the named unit itself is better than a
             # namesake elsewhere.

@@ -37,6 +37,7 @@ CAPITALISED = re.compile(rf"(?<![\w'’\-])(?P<name>{_NAME})")
 REGION_PREFIX = re.compile(rf"\b(?P<word>[Rr]egions?|[Pp]rovinces?|[Cc]ercle|[Dd]epartment|[Cc]ircle|[Dd]istrict|[Rr]egion de|[Cc]ercle de|[Pp]rovince du|[Pp]rovince de)\s+(?:of\s+|de\s+|du\s+|d')?(?P<name>{_NAME})")
 REGION_SUFFIX = re.compile(rf"(?P<name>{_NAME})\s+(?P<word>[Rr]egion|[Pp]rovince|[Cc]ercle|[Dd]epartment|[Cc]ommune|[Cc]ircle|[Dd]istrict)\b")
 BETWEEN = re.compile(rf"\b(?:between|entre)\s+(?:the\s+)?(?:villages?\s+of\s+|towns?\s+of\s+|localities\s+of\s+)?(?P<a>{_NAME})(?:\s*\([^)]*\))?\s+(?:and|&|et)\s+(?P<b>{_NAME})")
+AREA_OF = re.compile(rf"(?P<sub>{_NAME})\s+(?:area|quarter|neighbou?rhood|district|sector|suburb)\s+of\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?P<city>{_NAME})")
 DISTANCE = re.compile(r"\b\d+\s*(?:km|kms|kilomet\w*|miles)\b")
 
 # Capitalised words that begin sentences or name non-places; never place candidates on their own.
@@ -88,6 +89,7 @@ class PlaceMention:
     strength: int = 1  # 3 ACLED pattern, 2 after a locative preposition, 1 bare capitalised name
     typed: bool = False  # the text says what it is ("the village of X", "X (Toeni, Sourou)")
     guess: bool = False  # after "in"/"near" but unknown to the gazetteer: only a spelling variant may match
+    weak_hints: bool = False  # hints borrowed from the other place of "between X and Y (a, b)"
     paired: list["PlaceMention"] = field(default_factory=list)
 
 
@@ -124,6 +126,13 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         hints = tuple(h.strip() for h in (a, b) if h)
         found.append(PlaceMention(loc_start, m.end("loc"), text[loc_start:m.end("loc")],
                                   near=is_near(loc_start), admin_hints=hints, strength=3, typed=True))
+    for m in AREA_OF.finditer(view):
+        # "residents in the Boulmiougou area of Ouagadougou": a neighbourhood; the city is the place.
+        s, e = m.span("city")
+        if not overlaps(m.start("sub"), e) and _plausible(m.group("city")):
+            found.append(PlaceMention(s, e, text[s:e], strength=3, typed=True))
+            found.append(PlaceMention(m.start("sub"), m.end("sub"), text[m.start("sub"):m.end("sub")], strength=0,
+                                      guess=True))
     for m in BETWEEN.finditer(view):
         # "between X and Y (commune, province)": ACLED codes the first place, near (precision 2).
         second = next((p for p in found if p.start == m.start("b")), None)
@@ -132,7 +141,7 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             if not overlaps(s, e) and _plausible(m.group(grp)):
                 hints = second.admin_hints if (second is not None and grp == "a") else ()
                 found.append(PlaceMention(s, e, text[s:e], near=True, admin_hints=hints,
-                                          strength=3 if grp == "a" else 2, typed=bool(hints)))
+                                          strength=3 if grp == "a" else 2, typed=bool(hints), weak_hints=bool(hints)))
             elif grp == "a":
                 for p in found:
                     if p.start == s:
