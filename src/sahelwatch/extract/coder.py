@@ -682,8 +682,11 @@ class Coder:
         if named:
             # "the militants", "the assailants" after a named group refer back to it.
             first_named = min(r.start for r in named)
-            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target and r.start > first_named
-                                              and r.name.startswith("Unidentified"))]
+            # ... and "several militants were killed" after "an attack by JNIM militants" are its own
+            # fighters, not a second group.
+            armed = [r for r in armed if not (r.generic and r.inter == 3 and r.start > first_named
+                                              and (r.name.startswith("Unidentified") or r.name.startswith("Islamist"))
+                                              and (not r.target or _militant_word(span_fold, r)))]
         targets = [r for r in armed if r.target]
         subjects = [r for r in armed if not r.target]
         by_agents = [r for r in armed if r.by]
@@ -897,6 +900,11 @@ class Coder:
             return actor1, victims, "Violence against civilians", "Attack"
 
         # --- strategic developments
+        if re.search(r"\b(?:coup(?: d'etat)?|seized power|seizure of power|seizing power|took power|military takeover|"
+                     r"overthrew|ousted|toppled)\b", span_fold):
+            a1 = actor1 or next((r for r in roles if r.inter == 1), None) or \
+                self._generic("Military Forces of {country}", country, day)
+            return a1, None, "Strategic developments", "Other"
         if has("looting"):
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
@@ -1155,6 +1163,12 @@ def _is_caption(text: str, span: Span) -> bool:
 def _same_country(place, country: str) -> bool:
     c = lookup_country(country)
     return c is None or place.country_code == c.iso2
+
+
+def _militant_word(span_fold: str, role: Role) -> bool:
+    """Whether a generic role was written as fighters of a group ("militants", "jihadists", "assailants")."""
+    return bool(re.match(r"(?:militants?|jihadists?|jihadis|fighters?|assailants?|attackers?|insurgents?|islamists?|"
+                         r"elements?)\b", span_fold[role.start:role.end]))
 
 
 def _assoc_groups(roles: list[Role]) -> list[str]:
