@@ -408,3 +408,47 @@ def test_imported_and_given_boundary_layers_are_served(tmp_path):
         assert httpx.get(base + "/api/boundaries/nope").status_code == 404
         assert httpx.get(base + "/api/events").json()["total"] == 0  # an empty store serves fine
     assert cli("boundaries", "remove", "admin1", env=env).returncode == 0
+
+
+# -- fused events --------------------------------------------------------------------------
+
+WIRES = [
+    ("wire-a", "Bamako, 18 September 2024. On 17 September 2024, JNIM militants attacked the gendarmerie "
+               "school in Bamako, killing more than 70 people, according to security sources."),
+    ("wire-b", "Bamako, 18 September 2024. JNIM fighters stormed a gendarmerie training school in Bamako on "
+               "17 September 2024; at least 77 people were killed, officials said."),
+]
+
+
+@pytest.mark.skipif(not CODER_AVAILABLE, reason="the event coder (sahelwatch.extract.Coder) is not written yet")
+def test_fused_event_detail_has_members_documents_and_sources(tmp_path):
+    env = {"SAHELWATCH_HOME": str(tmp_path / "home")}
+    db = tmp_path / "fused.duckdb"
+    token = cli("keys", "create", "--db", str(db), env=env).stdout.strip()
+    # Two reports of the same attack, posted through the API, then fused by `sahelwatch fuse`.
+    with running_server(db, env=env) as base:
+        for doc_id, text in WIRES:
+            r = httpx.post(base + "/api/documents", headers={"X-API-Key": token}, timeout=120, json={
+                "id": doc_id, "text": text, "published": "2024-09-18", "source": f"Wire {doc_id[-1]}",
+                "url": f"https://example.org/{doc_id}", "title": f"Bamako attack ({doc_id})", "country": "Mali"})
+            assert r.status_code == 201, r.text
+    fused = cli("fuse", "--db", str(db), env=env)
+    if fused.returncode != 0 and "No such command" in fused.stderr:
+        pytest.skip("`sahelwatch fuse` is not there yet")
+    assert fused.returncode == 0, fused.stderr
+    with running_server(db, env=env) as base:
+        members_total = httpx.get(base + "/api/events", params={"fused": "false"}).json()["total"]
+        page = httpx.get(base + "/api/events").json()
+        if page["total"] == members_total:
+            pytest.skip("the fusion rules did not link these two reports")
+        (event,) = [e for e in page["events"] if (e.get("member_count") or 1) > 1]
+        detail = httpx.get(base + f"/api/events/{event['event_uid']}").json()
+        assert "member_events" not in detail
+        assert {m["doc_id"] for m in detail["members"]} == {"wire-a", "wire-b"}
+        assert {d["doc_id"] for d in detail["documents"]} == {"wire-a", "wire-b"}
+        for doc in detail["documents"]:
+            assert doc["evidence"] and all(e["located"] for e in doc["evidence"])
+            for e in doc["evidence"]:
+                assert doc["text"][e["start"]:e["end"]] == e["text"]
+        urls = {link["url"] for link in detail["source_links"]}
+        assert {"https://example.org/wire-a", "https://example.org/wire-b"} <= urls

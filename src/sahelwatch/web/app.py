@@ -611,7 +611,9 @@ class _Helpers:
 
     # -- event detail ------------------------------------------------------------------
     def event_detail(self, view, rec: dict[str, Any]) -> dict[str, Any]:
-        members = rec.get("members") or []
+        # The store gives a fused event's members as uids plus their full records
+        # (``member_events``); older stores give uids only, looked up here.
+        members = rec.get("member_events") or rec.get("members") or []
         member_records: list[dict[str, Any]] = []
         for member in members[:200]:
             if isinstance(member, dict):
@@ -640,6 +642,7 @@ class _Helpers:
             doc["evidence"].sort(key=lambda e: (e["start"] if e["start"] is not None else -1))
         sources = _source_links(rec, member_records, documents.values())
         out = dict(rec)
+        out.pop("member_events", None)
         out["members"] = member_records
         out["documents"] = list(documents.values())
         out["source_links"] = sources

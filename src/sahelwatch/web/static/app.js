@@ -436,7 +436,7 @@
   }
 
   // -- detail ----------------------------------------------------------------------
-  const NESTED = new Set(["evidence", "members", "documents", "source_links", "sources", "raw"]);
+  const NESTED = new Set(["evidence", "members", "member_events", "documents", "source_links", "sources", "raw"]);
 
   function renderValue(value) {
     if (value == null || value === "") return el("span", { class: "muted", text: "—" });
