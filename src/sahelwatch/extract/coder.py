@@ -711,8 +711,11 @@ class Coder:
             tgt = [r for r in others if r.target] or others
             actor2 = tgt[0]
 
-        if actor1 is not None and actor2 is not None and not actor2.target and actor2.inter in (2, 3, 4) and \
-                actor1.inter in (2, 3, 4) and not ("clash" in flags or _CLASH_BETWEEN.search(span_fold)) and \
+        joined = actor1 is not None and actor2 is not None and actor2.start > actor1.end >= 0 and re.fullmatch(
+            r"\s*(?:\([^)]*\)\s*)?(?:and|&|,)\s+(?:the\s+)?(?:[\w-]+\s+)?", span_fold[actor1.end:actor2.start])
+        if actor1 is not None and actor2 is not None and not actor2.target and \
+                (actor2.inter in (2, 3, 4) and actor1.inter in (2, 3, 4) or (joined and actor2.inter != 7)) and \
+                not ("clash" in flags or _CLASH_BETWEEN.search(span_fold)) and \
                 (actor2.by or re.search(r"\b(?:and|with|alongside|&)\s+(?:the\s+)?(?:\w+\s+)?$",
                                         span_fold[max(0, actor2.start - 25):actor2.start])):
             # "an offensive by JNIM and the FLA": allies acting together, not two sides.
