@@ -116,7 +116,8 @@ _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presu
                         r"[\"'“”]\s*)*$")
 _STATE_ACTS = re.compile(
     r"^(?:[\s,]+(?:and|&|with|aided by|supported by)?\s*(?:\w+\s+){0,3}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
-    r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried out|conducted|launched|fired|shot|neutrali[sz]ed|"
+    r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried(?: out)?|conducted|launched|fired|shot|neutrali[sz]ed|"
+    r"bombed|shelled|struck|raided|patrolled|evicted|expelled|"
     r"ambushed|raided|intercepted|seized|destroyed|captured|detained|intervened|responded|engaged|opened fire|pursued|"
     r"dispersed|broke up|used|bombed|struck|executed|tortured|abducted|burned|looted|beat|stormed|retook|recaptured|"
     r"regained|took|entered|searched|rounded up|dismantled|discovered|defused|launched|targeted|hit|assaulted|mistreated|"
