@@ -90,6 +90,7 @@ def main() -> None:
         "cli_notes_per_second": round(args.notes / cli_seconds, 1),
         "cli_cpu_seconds_including_startup": round(cli_cpu, 3),
         "cli_notes_per_cpu_second": round(args.notes / cli_cpu, 1),
+        "cli_peak_rss_mb": round(cpu_after.ru_maxrss / 1024, 1),  # largest child so far (Linux: KiB)
         "coder_setup_seconds": round(t1 - t0, 3),
         "coder_notes_per_second_warm": round(args.notes / (t2 - t1), 1),
         "gazetteer": "default" if getattr(coder.gazetteer, "is_default", True) else "imported",
