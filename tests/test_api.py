@@ -452,3 +452,33 @@ def test_fused_event_detail_has_members_documents_and_sources(tmp_path):
                 assert doc["text"][e["start"]:e["end"]] == e["text"]
         urls = {link["url"] for link in detail["source_links"]}
         assert {"https://example.org/wire-a", "https://example.org/wire-b"} <= urls
+
+
+# -- PostgreSQL backend --------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_the_api_over_postgresql(tmp_path, shared, postgres_url):
+    env = {"SAHELWATCH_HOME": str(tmp_path / "home")}
+    with open_store(postgres_url) as store:
+        from sahelwatch.web.testing import store_acled_as_documents
+
+        stored = store_acled_as_documents(store, shared / "data" / "acled" / "mali_2017.csv", limit=80)
+        expected_mali = store.count(EventFilter(country="Mali", fused=False))
+    token = cli("keys", "create", "--db", postgres_url, env=env).stdout.strip()
+    assert token.startswith("swk_")
+    with running_server(postgres_url, env=env) as base:
+        page = httpx.get(base + "/api/events", params={"country": "Mali", "limit": 10, "fused": "false"}).json()
+        assert page["total"] == expected_mali == stored
+        assert httpx.get(base + "/api/events").json()["total"] > 0  # the default (fused) view too
+        detail = httpx.get(base + f"/api/events/{page['events'][0]['event_uid']}").json()
+        (doc,) = detail["documents"]
+        assert doc["evidence"][0]["located"]
+        stats = httpx.get(base + "/api/stats", params={"fused": "false"}).json()
+        assert sum(r["events"] for r in stats["by_type"]) == stored
+        assert httpx.get(base + "/api/actors", params={"fused": "false"}).json()["actors"]
+        assert httpx.get(base + "/api/places", params={"q": "Gao"}).status_code == 200
+        assert httpx.get(base + "/api/events.geojson", params={"properties": "map", "fused": "false"}).json()["total"] == stored
+        r = httpx.post(base + "/api/documents", json={"text": ""}, headers={"X-API-Key": token})
+        assert r.status_code == 422 and r.json()["detail"].startswith("text")
+        assert httpx.post(base + "/api/documents", json={"text": "x"}).status_code == 401
