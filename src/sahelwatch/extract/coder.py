@@ -963,9 +963,10 @@ class Coder:
                                                           span_fold[e:nxt_named.start - offset]):
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
             if entry.kind == GROUP:
-                role = Role(entry.name.replace("{country}", country or "International"), 7, start=s, generic=True)
+                own = _nationality_before(before) or country
+                role = Role(entry.name.replace("{country}", own or "International"), 7, start=s, generic=True)
                 role.assoc = [role.name]
-                role.name = "Civilians ({})".format(country or "International")
+                role.name = "Civilians ({})".format(own or "International")
             elif entry.kind == ETHNIC:
                 armed = bool(_MILITIA_AFTER.match(after))
                 # "Gourmantche farmers and Fulani pastoralists clashed": communities fighting each other.
@@ -993,7 +994,11 @@ class Coder:
                                      span_fold[roles[-1].end:s]):
                     roles[-1].end = e
                     continue
-                name, inter = reg.resolve(entry, country, day)
+                # "Nigerien truck drivers", "a Malian police officer": the adjective gives their country.
+                own = _nationality_before(before) if entry.kind == TEMPLATE else None
+                name, inter = reg.resolve(entry, own or country, day)
+                if own and country and own != country and inter == 1:
+                    inter = 8  # state forces abroad
                 role = Role(name, inter, start=s, generic=entry.kind == TEMPLATE)
                 parent = reg.parent_of(entry) if entry.kind == ACTOR else None
                 if parent is not None:
@@ -1132,6 +1137,10 @@ class Coder:
 
     def _civilians(self, civilians: list[Role], country, day, groups: list[str]) -> Role:
         name = "Civilians ({})".format(country or "International")
+        first = next((r.name for r in civilians if r.name.startswith("Civilians (")), None)
+        if first is not None:
+            name = first  # "Nigerien truck drivers" are Civilians (Niger) wherever they are attacked
+            groups = [g for g in groups if g.endswith(first[len("Civilians"):])] or groups
         return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
 
 
@@ -1167,6 +1176,15 @@ def _is_caption(text: str, span: Span) -> bool:
 def _same_country(place, country: str) -> bool:
     c = lookup_country(country)
     return c is None or place.country_code == c.iso2
+
+
+def _nationality_before(before: str) -> str | None:
+    """The country of a nationality adjective just before a mention ("nigerien truck drivers")."""
+    for word in reversed(re.findall(r"[a-z]+", before[-30:])[-2:]):
+        c = lookup_country(word)
+        if c is not None and fold(word) != fold(c.name):  # "Niger" the river/country is not an adjective
+            return c.name
+    return None
 
 
 def _militant_word(span_fold: str, role: Role) -> bool:
