@@ -211,3 +211,37 @@ def test_without_publication_date_relative_dates_stay_unresolved(coder):
 def test_empty_and_eventless_texts(coder):
     assert coder.extract(Document(doc_id="e", text="")) == []
     assert coder.extract(Document(doc_id="e", text="the weather was fine and nothing happened.")) == []
+
+
+# ------------------------------------------------------------------ roles (notes written for these tests)
+def test_foreign_victims_keep_their_country(coder):
+    ev = code_one(coder, "On 4 May 2022, unknown gunmen shot and killed two Nigerien traders near Dori (Dori, Seno).",
+                  country="Burkina Faso")
+    assert ev.actor2 == "Civilians (Niger)" and ev.fatalities == 2
+
+
+def test_defenders_who_repel_an_attack_are_the_second_actor(coder):
+    ev = code_one(coder, "On 10 January 2023, soldiers repelled an attack by JNIM militants on Djibo (Djibo, Soum). "
+                         "Several militants were killed.", country="Burkina Faso")
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    assert actor_key(ev.actor1) == "jnim" and actor_key(ev.actor2) == "military forces of burkina faso"
+    assert ev.fatalities == 3
+
+
+def test_allies_are_one_side(coder):
+    ev = code_one(coder, "On 15 January 2024, the Malian army and Wagner fighters killed 8 civilians at the market of "
+                         "Douentza.", published=dt.date(2024, 1, 20))
+    assert actor_key(ev.actor1) == "military forces of mali" and "Wagner Group" in (ev.assoc_actor_1 or "")
+    assert ev.actor2 == "Civilians (Mali)" and ev.event_type == "Violence against civilians"
+
+
+def test_a_protest_in_the_background_is_not_the_event(coder):
+    ev = code_one(coder, "On 3 March 2022, policemen beat a young man in Kaya (Kaya, Sanmatenga) in the wake of a "
+                         "student demonstration.", country="Burkina Faso")
+    assert ev.event_type == "Violence against civilians" and actor_key(ev.actor1) == "police forces of burkina faso"
+
+
+def test_note_labels_decide_the_type(coder):
+    ev = code_one(coder, "Looting: On 2 April 2022, presumed JNIM militants seized cattle from herders near Gao.")
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    assert ev.actor2 == "Civilians (Mali)"
