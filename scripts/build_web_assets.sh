@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the dashboard's vendored front-end assets (MapLibre GL JS, Natural Earth country
-# boundaries) into src/sahelwatch/web/static/vendor/ from the npm registry.
+# boundaries, Swagger UI for /docs) into src/sahelwatch/web/static/vendor/ from the npm registry.
 # Run by setup and .ci/run; idempotent, and a no-op when the assets are up to date.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +12,7 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 stamp="$vendor/.built-from"
 want="$(sha256sum "$web/package.json" "$web/package-lock.json" "$web/build.mjs" | sha256sum | cut -d' ' -f1)"
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -f "$vendor/maplibre-gl.js" && -f "$vendor/countries.geojson" ]]; then
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -f "$vendor/maplibre-gl.js" && -f "$vendor/countries.geojson" && -f "$vendor/swagger-ui-bundle.js" ]]; then
   echo "build_web_assets: up to date ($vendor)"
   exit 0
 fi

@@ -211,3 +211,37 @@ def test_fifty_thousand_events_load_without_per_marker_dom(browser, tmp_path):
         assert brush_seconds < 5, f"brushing 50,000 events took {brush_seconds:.1f}s"
         assert not errors, errors
         page.close()
+
+
+def test_api_docs_page_works_offline(browser, site, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 9
+    outside = [u for u in requests if not u.startswith(site) and not u.startswith(("data:", "blob:"))]
+    assert not outside, outside
+    page.screenshot(path=str(tmp_path / "api-docs.png"))
+    page.close()
+
+
+def test_dashboard_asks_for_a_key_when_reads_need_one(browser, tmp_path, shared):
+    from sahelwatch.store import open_store
+    from sahelwatch.web.testing import cli, store_acled_as_documents
+
+    env = {"SAHELWATCH_HOME": str(tmp_path / "home")}
+    db = tmp_path / "closed.duckdb"
+    with open_store(str(db)) as store:
+        stored = store_acled_as_documents(store, shared / "data" / "acled" / "mali_2017.csv", limit=30)
+    token = cli("keys", "create", "--db", str(db), env=env).stdout.strip()
+    with running_server(db, "--require-key-for-reads", env=env) as base:
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(base + "/")
+        page.wait_for_selector("#key-dialog[open]", timeout=15_000)
+        page.fill("#key-input", token)
+        page.click("#key-dialog button")
+        page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+        assert shown_count(page) == stored
+        page.screenshot(path=str(tmp_path / "dashboard-with-key.png"))
+        page.close()

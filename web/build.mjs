@@ -1,4 +1,4 @@
-// Copies the dashboard's browser libraries into src/sahelwatch/web/static/vendor/ and
+// Copies the dashboard's (and the API docs') browser libraries into src/sahelwatch/web/static/vendor/ and
 // converts Natural Earth country boundaries (world-atlas TopoJSON, public domain) to
 // GeoJSON, so the dashboard needs no CDN and draws borders with no network at all.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,6 +16,10 @@ const copies = [
   ["maplibre-gl/dist/maplibre-gl.css", "maplibre-gl.css"],
   ["maplibre-gl/LICENSE.txt", "maplibre-gl.LICENSE.txt"],
   ["world-atlas/LICENSE", "world-atlas.LICENSE.txt"],
+  // The API's interactive docs (/docs), served locally instead of FastAPI's CDN default.
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui-bundle.js"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui.css"],
+  ["swagger-ui-dist/LICENSE", "swagger-ui.LICENSE.txt"],
 ];
 for (const [from, to] of copies) copyFileSync(join(modules, from), join(vendor, to));
 
@@ -32,7 +36,7 @@ countries.source = "Natural Earth 1:50m admin-0 via world-atlas (public domain)"
 writeFileSync(join(vendor, "countries.geojson"), JSON.stringify(countries));
 
 const versions = {};
-for (const name of ["maplibre-gl", "world-atlas", "topojson-client"]) {
+for (const name of ["maplibre-gl", "world-atlas", "topojson-client", "swagger-ui-dist"]) {
   versions[name] = JSON.parse(readFileSync(join(modules, name, "package.json"), "utf8")).version;
 }
 writeFileSync(join(vendor, "VERSIONS.json"), JSON.stringify(versions, null, 2) + "\n");

@@ -302,6 +302,10 @@ def create_app(db: str, config: WebConfig | None = None) -> FastAPI:
         summary="Conflict events in ACLED's schema, with their evidence and sources.",
         version=_version(),
         lifespan=lifespan,
+        # FastAPI's default docs pages load Swagger UI/ReDoc from a CDN; /docs is served
+        # below from the vendored copy so it works offline, and ReDoc is left out.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.access = access
     app.state.config = config
@@ -489,6 +493,19 @@ def create_app(db: str, config: WebConfig | None = None) -> FastAPI:
     @app.get("/api/health", tags=["dashboard"])
     def health():
         return {"status": "ok"}
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs():
+        if not (VENDOR_DIR / "swagger-ui-bundle.js").is_file():
+            return HTMLResponse("<p>The API docs' assets are not built: run scripts/build_web_assets.sh. "
+                                "The schema is at <a href='/openapi.json'>/openapi.json</a>.</p>")
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="sahelwatch API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js", swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index():

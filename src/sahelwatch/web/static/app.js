@@ -66,16 +66,21 @@
     return res.json();
   }
 
+  let keyPrompt = null; // one dialog for all the requests that were refused at once
+
   function askForKey() {
-    return new Promise((resolve) => {
+    if (keyPrompt) return keyPrompt;
+    keyPrompt = new Promise((resolve) => {
       const dialog = $("key-dialog");
       dialog.addEventListener("close", () => {
         state.apiKey = $("key-input").value.trim();
         localStorage.setItem("sahelwatch-api-key", state.apiKey);
+        keyPrompt = null;
         resolve();
       }, { once: true });
       dialog.showModal();
     });
+    return keyPrompt;
   }
 
   function showError(message) {
