@@ -781,6 +781,7 @@ class Coder:
         if explosive and not has("suicide") and (
                 re.search(r"\b(?:air-ground|ground (?:operation|forces|troops)|commandos?|special forces|"
                           r"(?:air|and) ground strikes?)\b", span_fold)
+                or (has("air") and not has("ied") and _ATTACK_ON_POST.search(span_fold))
                 or re.search(r"\b(?:gunfire|small arms|complex (?:attack|ambush)|armed assault|rpgs?|ambush\w*|"
                              r"exchanges? of fire|exchanged fire|clash\w*|fighting|followed by (?:an? )?(?:armed )?"
                              r"(?:attack|assault))\b", span_fold)):
@@ -978,6 +979,8 @@ class Coder:
                     # "Lobi farmers destroyed several houses": a community acting as an armed group.
                     verb_after = re.match(r"^\s*\w+\s+(?:\w+\s+){0,4}?(?:clash\w*|fought|attacked|killed|destroyed|"
                                           r"burned|looted|assaulted|raided|accused)", span_fold[nxt.end - offset:])
+                    if verb_after and re.search(r"\b(?:was|were|been|being)\b", verb_after.group(0)):
+                        verb_after = None  # "Fulani herders were killed": the victims, not an armed group
                     armed = sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after)
                 name, inter = reg.resolve(entry, country, day, ethnic=m.ethnic, armed=armed)
                 role = Role(name, inter, start=s, generic=not armed)

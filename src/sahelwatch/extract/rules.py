@@ -26,7 +26,8 @@ def _c(flag: str, pattern: str) -> Cue:
 CUES: tuple[Cue, ...] = (
     # --- explosions / remote violence
     _c("ied", r"\b(?:ieds?|vbieds?|svbieds?|improvised explosive|explosive devices?|explosive charges?|land ?mines?|"
-              r"roadside bombs?|(?:hit|struck|on|triggered|stepped on|ran over|detonated) (?:a |an )?(?:mine|landmine|explosive)|"
+              r"roadside (?:bombs?|explosives?|devices?)|(?:hit|struck|on|triggered|stepped on|ran over|detonated)(?: by| on)? "
+              r"(?:a |an )?(?:mine|landmine|explosive)|"
               r"mine (?:explosion|blast|attack)|engins? explosifs?|mines? artisanales?|explosion of (?:a|an) (?:mine|device)|"
               r"booby.trap\w*|blast|explosion)\b"),
     _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
@@ -64,7 +65,8 @@ CUES: tuple[Cue, ...] = (
     _c("attack", r"\b(?:attack\w*|raid\w*|ambush\w*|opened fire|fired (?:at|on|shots|upon)|assault\w*|stormed|"
                  r"storming|overran|targeted|targeting|struck|hit|beat\w*|tortur\w*|whipped|flogged|threaten\w*|"
                  r"harass\w*|intimidat\w*|attaqu\w*|embuscade|incursion|fired|besieged|siege|offensive|violence|"
-                 r"mistreated|assaulted|invaded|gunfire|gunshots|shots)\b"),
+                 r"mistreated|assaulted|invaded|gunfire|gunshots|shots|wounded|wounding|injured|injuring|stabb\w*|"
+                 r"blesses?|blessant)\b"),
     _c("clash", r"\b(?:clash\w*|fight(?:s|ing)?\b|fought|exchanges? of (?:gun)?fire|exchanged fire|firefights?|gun ?battles?|"
                 r"battles?|combat\w*|affrontements?|accrochages?|repelled|repulsed|engaged|skirmish\w*|"
                 r"counter-?attack\w*|pursued|pursuit|neutrali[sz]ed|military operation|operations? against|"
