@@ -743,10 +743,13 @@ class Coder:
 
         # --- demonstrations
         if protest and protest_words:
-            riot = re.search(
-                r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
-                r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|disturbances|unrest|"
-                r"stormed|looting)\b", span_fold)
+            riot = any(
+                not re.search(r"\b(?:would|could|will|might|may|threaten\w* to|warned|vowed to|plan\w* to|if)\s+"
+                              r"(?:\w+\s+){0,2}$", span_fold[max(0, m.start() - 40):m.start()])
+                for m in re.finditer(
+                    r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
+                    r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|disturbances|"
+                    r"unrest|stormed|looting)\b", span_fold))
             forces = [r for r in armed if r.inter == 1]
             if riot:
                 a1 = self._crowd("Rioters ({country})", country, day, groups)
