@@ -135,6 +135,12 @@ _MILITANT_VICTIM = re.compile(
     r"(?:was|were)?\s*(?:killed|neutrali[sz]ed|shot dead)\b")
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’ .-]{2,30}(?:\s*\([^)]{1,40}\))?,\s+[^\n]{0,40}?\b(?:19|20)\d\d"
                        r"(?:\s*\([^)]{1,60}\))?\s*[-–—:]\s")
+_REPELLED_ATTACK = re.compile(r"\b(?:attack|assault|raid)\w* (?:was|were|had been) (?:\w+ )?(?:repelled|repulsed|foiled|"
+                              r"pushed back)|\brepelled the (?:attack|assault|assailants|attackers)|\bfended off\b")
+_COMMUNITY_SUBJECT = re.compile(
+    r"(?:^|\d{4},\s+|\.\s+)(?:a group of |some |a number of |several |armed |angry |local |\d+ |the |other )*"
+    r"(?:villagers|residents|youths?|inhabitants|locals|community members)\b[^.;,]{0,30}?\b"
+    r"(?:killed|attacked|assaulted|beat|lynched|clashed|wounded|besieged|raided|shot)")
 _OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
                        r"(?:home|house|domicile)|while (?:he|they) (?:was|were) (?:working|farming))\b")
 _REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foiled|thwarted|pushed back|fought off)\b")
@@ -451,6 +457,11 @@ class Coder:
         if actor1 is None:
             actor1 = self._generic("Government of {country}" if event_type == "Strategic developments"
                                    else "Unidentified Armed Group ({country})", country, event_date)
+        village = place.location if place is not None and place.geo_precision in (1, 2) and place.location else None
+        for role in (actor1, actor2):
+            if role is not None and "{location}" in role.name:
+                role.name = role.name.replace("{location}", village) if village else \
+                    "Unidentified Communal Militia ({})".format(country or "International")
         fatalities = count_fatalities(text[start:end])
         if fatalities is None:
             fatalities = 0
@@ -886,6 +897,14 @@ class Coder:
                 actor2 = next((r for r in armed if r is not actor1 and r.inter in (2, 3, 4)), None) or \
                     self._generic("Unidentified Armed Group ({country})", country, day)
                 armed_target = True
+            if not armed_target and _REPELLED_ATTACK.search(span_fold) and (actor2 is None or actor2.inter == 7):
+                # "The attack was repelled": someone fought back — the village's defenders, as ACLED names them.
+                actor2 = Role("{location} Communal Militia (" + (country or "International") + ")", 4, generic=True)
+                armed_target = True
+            if armed_target and actor1 is None and actor2 is not None and actor2.inter == 1 and \
+                    _COMMUNITY_SUBJECT.search(span_fold):
+                # "villagers killed two policemen": a village militia, named after its village.
+                actor1 = Role("{location} Communal Militia (" + (country or "International") + ")", 4, generic=True)
             if armed_target:
                 if clash_between and (actor1 is None or actor1.inter == 7 or actor2 is None):
                     a1, a2 = self._communal_sides(span_fold, offset, roles, country, day)
