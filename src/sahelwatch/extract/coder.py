@@ -525,7 +525,7 @@ class Coder:
         if not places:
             return None
         # ACLED's pattern first, then cue-introduced names, then bare names; guesses last.
-        ordered = sorted(places, key=lambda p: (p.guess, -p.strength, p.start))
+        ordered = sorted(places, key=lambda p: (p.guess, p.origin, -p.strength, p.start))
         context: list = []
         best_region: ResolvedPlace | None = None
         unresolved: ResolvedPlace | None = None

@@ -90,6 +90,7 @@ class PlaceMention:
     typed: bool = False  # the text says what it is ("the village of X", "X (Toeni, Sourou)")
     guess: bool = False  # after "in"/"near" but unknown to the gazetteer: only a spelling variant may match
     weak_hints: bool = False  # hints borrowed from the other place of "between X and Y (a, b)"
+    origin: bool = False  # "villagers from X", "coming from X": where actors came from, not where it happened
     paired: list["PlaceMention"] = field(default_factory=list)
 
 
@@ -104,7 +105,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
     found: list[PlaceMention] = []
 
     def overlaps(s: int, e: int) -> bool:
-        return any(s < m.end and m.start < e for m in found) or any(s < b and a < e for a, b in exclude)
+        return any(s < m.end and m.start < e for m in found) or any(s < b and a < e for a, b in exclude) or \
+            any(s < b and a < e for a, b in paren_spans)
 
     def lead_context(s: int) -> str:
         return view[max(0, s - 45):s].lower()
@@ -114,9 +116,10 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         return bool(re.search(rf"(?:{_NEAR})\s+(?:the\s+)?(?:(?:village|town|locality|commune)\s+(?:of\s+)?)?$", ctx)) \
             or bool(re.search(r"\d+\s*(?:km|kms|kilomet\w*)\s+(?:\w+\s+){0,3}$", ctx))
 
+    paren_spans: list[tuple[int, int]] = []
     for m in ACLED_PAREN.finditer(view):
         loc, a, b = m.group("loc"), m.group("a"), m.group("b")
-        if not _plausible(loc) or (a and a.lower() in ("ville", "town")):
+        if not _plausible(loc, short_ok=True) or (a and a.lower() in ("ville", "town")):
             continue
         if any(h and (h.strip().isupper() or not _plausible(h.strip())) for h in (a, b)):
             continue  # "Katiba Macina (JNIM)", "Baba Ag Adobent (MNLA)": an actor, not admin units
@@ -125,7 +128,11 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             continue
         hints = tuple(h.strip() for h in (a, b) if h)
         found.append(PlaceMention(loc_start, m.end("loc"), text[loc_start:m.end("loc")],
-                                  near=is_near(loc_start), admin_hints=hints, strength=3, typed=True))
+                                  near=is_near(loc_start), admin_hints=hints, strength=3, typed=True,
+                                  origin=bool(re.search(r"\b(?:villagers|residents|people|youths?|men|farmers|herders)\s+"
+                                                        r"from\s+(?:the\s+village\s+of\s+)?$",
+                                                        view[max(0, loc_start - 40):loc_start].lower()))))
+        paren_spans.append((m.end("loc"), m.end()))
     for m in AREA_OF.finditer(view):
         # "residents in the Boulmiougou area of Ouagadougou": a neighbourhood; the city is the place.
         s, e = m.span("city")
@@ -242,7 +249,7 @@ def _axis_parts(name: str, known) -> list[str]:
     return []
 
 
-def _plausible(name: str) -> bool:
+def _plausible(name: str, short_ok: bool = False) -> bool:
     words = name.lower().replace("’", "'").split()
     if not words:
         return False
@@ -250,6 +257,6 @@ def _plausible(name: str) -> bool:
         return False
     if words[0] in STOP_WORDS and len(words) == 1:
         return False
-    if len(name) < 3 or name.isupper() and len(name) <= 6:
+    if len(name) < (2 if short_ok else 3) or name.isupper() and len(name) <= 6:
         return False  # acronyms: CMA, MSA, FAMa
     return True
