@@ -10,7 +10,8 @@ unlinked (``sahelwatch unlink``); events without a date.
 1 (day) -> that day; 2 (week) -> ±6 days; 3 (month) -> its calendar month. Two events
 are close in time when their intervals are at most ``day_slack`` (1) day apart: news
 dates an overnight attack a day later, or from the report date. A gap of 2 days is
-allowed only for the same named place and the same event type.
+allowed only between two day-precise dates, for the same named place and the same
+event type.
 
 *Space*: events in different countries never link. With ``p`` the larger (vaguer)
 geo precision of the two, and ``d`` the great-circle distance:
@@ -205,7 +206,8 @@ class Linker:
         gap = max(0, max(a.lo, b.lo) - min(a.hi, b.hi))
         same_place = bool(a.place) and a.place == b.place
         if gap > cfg.day_slack:
-            if not (gap <= cfg.day_slack_same_place and same_place and a.etype == b.etype):
+            day_precise = a.lo == a.hi and b.lo == b.hi
+            if not (day_precise and gap <= cfg.day_slack_same_place and same_place and a.etype == b.etype):
                 return None
         if not types_compatible(a.etype, b.etype, a.sub, b.sub):
             return None
