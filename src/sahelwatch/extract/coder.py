@@ -19,12 +19,11 @@ Pipeline per document (each step a small function over plain data):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
 
-from sahelwatch.extract.rules import MILITARY_TARGET, label_type, raise_flags
+from sahelwatch.extract.rules import label_type, raise_flags
 from sahelwatch.knowledge.countries import country as lookup_country, country_words, fold
 from sahelwatch.knowledge.registry import (
     ACTOR,
@@ -163,8 +162,6 @@ _ATTACK_ON_POST = re.compile(
 _ANAPHORA = re.compile(r"^\s*(?:the|this|that|these|those|it|la|le|les|cette|cet)\s+(?:\w+\s+){0,2}?"
                       r"(?:violence|attacks?|assaults?|raids?|ambush(?:es)?|offensive|incident|explosions?|bombings?|"
                       r"clashes|fighting|operation|attaque|assaut|it)\b")
-_MILITARY_CONTEXT = re.compile(r"\b(?:military (?:installations?|bases?|camps?|posts?|positions?)|army (?:bases?|camps?|posts?)|"
-                               r"garrisons?|barracks|soldiers|troops|checkpoints?)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers|residents|people|passengers|women|children|worshippers|traders|"
                              r"farmers|herders|market|population|inhabitants|hostages?)\b")
 _OR_JOIN = re.compile(r"^\s*(?:or|and/or|ou)\s+$")
@@ -281,7 +278,6 @@ class Coder:
         events: list[Event] = []
         recent_actor: Mention | None = None
         recent_actor_at = -10
-        military_at = -10
         carried: DateMention | None = None
         carried_at = -10
         last_event_at = -10
@@ -302,8 +298,6 @@ class Coder:
             named_here = [m for m in s_mentions if m.entry.kind == ACTOR and m.entry.inter in (2, 3)]
             if named_here:
                 recent_actor, recent_actor_at = named_here[0], index
-            if _MILITARY_CONTEXT.search(s_fold):
-                military_at = index
             if not strong or hedged or generic:
                 continue
             # "The violence left more than 70 people dead": more about the event just coded.
@@ -1152,7 +1146,6 @@ class Coder:
         if specific is not None:
             name, inter = self.registry.resolve(specific, country, day)
         elif name.startswith("Police Forces of"):
-            owner = self.registry.get(name)
             inter = 1
         return Role(name, inter, generic=True)
 

@@ -114,15 +114,6 @@ CUES: tuple[Cue, ...] = (
                    r"displaced|fled|evacuat\w*|blockade|blocked|checkpoints?|taxes|zakat|levied)\b"),
 )
 
-# Targets that are not people: an attack on them is an attack on their owners.
-MILITARY_TARGET = re.compile(
-    r"\b(?:military|army|soldiers?|troops|fama|convoy|patrol|post|base|camp|checkpoint|barracks|garrison|"
-    r"gendarmerie|gendarmes?|police|national guard|outpost|position|positions|detachment|unit|forces?|"
-    r"peacekeepers?|minusma|barkhane|vdp|volunteers?|dozo\w*|koglweogo|militia\w*|fighters?|militants?|"
-    r"jihadists?|assailants|attackers|terrorists?|elements|combatants|armed men)\b"
-)
-
-
 def raise_flags(folded: str) -> dict[str, list[re.Match]]:
     """The cue flags raised by a folded text, each with its matches."""
     flags: dict[str, list[re.Match]] = {}
