@@ -124,9 +124,10 @@ _STATE_ACTS = re.compile(
     r"announced|declared|signed|deployed|withdrew|established|set up|occupied|found|recovered|surrounded)\b")
 _ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\w*|mortar|rocket|shell\w*|fire|"
                          r"shot|killed|wounded|injured|clash\w*|assault\w*|raid\w*|targeted|abduct\w*|kidnap\w*)\b")
-_PROPERTY = re.compile(r"\b(?:farmland|fields?|crops|harvest|houses?|homes?|huts?|shops?|granar\w*|propert\w*|"
-                       r"livestock|cattle|belongings|vehicles?|motorbikes?|motorcycles?|building|church\w*|mosques?|"
-                       r"schools?|health cent\w*|market|company|residents|villagers|road users)\b")
+_PROPERTY = re.compile(r"\b(?:farmland|farmlands|farms?|fields?|crops|harvest|houses?|homes?|huts?|shops?|granar\w*|"
+                       r"propert\w*|livestock|cattle|oxen|cows?|sheep|goats?|herds?|belongings|vehicles?|motorbikes?|"
+                       r"motorcycles?|building|church\w*|mosques?|schools?|health cent\w*|market|company|residents|"
+                       r"villagers|road users|population|inhabitants|farming)\b")
 _MILITANT_VICTIM = re.compile(
     r"\b(?:killed|neutrali[sz]ed|shot dead|killing)\s+(?:\w+\s+){0,3}?(?:militants?|jihadists?|jihadis|terrorists?|"
     r"assailants?|gunmen|insurgents?|aggressors?|attackers?|fighters?|elements)\b|"
@@ -721,7 +722,7 @@ class Coder:
             r"\s*(?:\([^)]*\)\s*)?(?:and|&|,)\s+(?:the\s+)?(?:[\w-]+\s+)?", span_fold[actor1.end:actor2.start])
         if actor1 is not None and actor2 is not None and not actor2.target and \
                 (actor2.inter in (2, 3, 4) and actor1.inter in (2, 3, 4) or (joined and actor2.inter != 7)) and \
-                not ("clash" in flags or _CLASH_BETWEEN.search(span_fold)) and \
+                not (_CLASH_BETWEEN.search(span_fold) or ("clash" in flags and not joined)) and \
                 (actor2.by or re.search(r"\b(?:and|with|alongside|&)\s+(?:the\s+)?(?:\w+\s+)?$",
                                         span_fold[max(0, actor2.start - 25):actor2.start])):
             # "an offensive by JNIM and the FLA": allies acting together, not two sides.
@@ -952,7 +953,7 @@ class Coder:
         if a1 is None:
             a1 = self._generic("Unidentified Armed Group ({country})", country, day)
         a2 = None
-        if a1.inter in (2, 3, 4) and (civilians or groups):
+        if a1.inter in (2, 3, 4) and (civilians or groups or _PROPERTY.search(span_fold)):
             # Armed groups imposing rules on residents: civilians are on the receiving end.
             a2 = self._civilians(civilians, country, day, groups)
         return a1, a2, "Strategic developments", "Other"
