@@ -176,3 +176,23 @@ def _snapshot(db: Path) -> dict:
     finally:
         con.close()
     return {"documents": len(docs), "events": len(events), "doc_rows": docs, "event_rows": events}
+
+
+def test_two_reports_of_one_attack_export_as_one_fused_event(tmp_path):
+    batch = tmp_path / "two.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "text": "On 17 September 2024, JNIM militants attacked a gendarmerie school in Bamako, killing 77 people.",
+                    "published": "2024-09-18", "source": "Wire A"}) + "\n"
+        + json.dumps({"id": "b", "text": "Gunmen from JNIM struck the gendarmerie school in Bamako on 17 September 2024; more than 70 people were killed.",
+                      "published": "2024-09-19", "source": "Wire B"}) + "\n"
+    )
+    db = tmp_path / "store.duckdb"
+    run("ingest", str(batch), "--db", str(db))
+    run("fuse", "--db", str(db))
+    fused = list(csv.DictReader(run("export", "--db", str(db), "--format", "csv").stdout.splitlines()))
+    assert len(fused) == 1
+    assert fused[0]["source_count"] == "2" and json.loads(fused[0]["sources"]) == ["Wire A", "Wire B"]
+    assert (fused[0]["fatalities_min"], fused[0]["fatalities_max"]) == ("70", "77")
+    assert fused[0]["fatalities"] == "70"  # ACLED's conservative figure
+    members = list(csv.DictReader(run("export", "--db", str(db), "--format", "csv", "--members").stdout.splitlines()))
+    assert sorted(m["doc_id"] for m in members) == ["a", "b"]

@@ -118,14 +118,19 @@ def export(
         date_from=date_from, date_to=date_to, country=country, admin1=admin1, actor=actor,
         event_type=event_type, bbox=bbox, near=near, radius=radius, text=text, limit=None, fused=fused,
     )
+    from sahelwatch.schema import ALL_COLUMNS
+    from sahelwatch.store.sql import FUSED_EXTRA_COLUMN_NAMES
+
+    # Fused rows carry their provenance (source_count, members, fatalities range) after ACLED's columns.
+    columns = ALL_COLUMNS + (FUSED_EXTRA_COLUMN_NAMES if fused else ())
     with _open(db) as store:
         rows = store.iter_query(f)
         if format == "parquet":
-            n = write_events(rows, format, path=output)
+            n = write_events(rows, format, path=output, columns=columns)
         elif output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
-                n = write_events(rows, format, out=fh)
+                n = write_events(rows, format, out=fh, columns=columns)
         else:
-            n = write_events(rows, format, out=sys.stdout)
+            n = write_events(rows, format, out=sys.stdout, columns=columns)
     if output:
         err_console.print(f"wrote {n} event(s) to {output}")

@@ -17,7 +17,7 @@ FORMATS = ("jsonl", "csv", "geojson", "parquet")
 TEXT_FORMATS = ("jsonl", "csv", "geojson")
 
 # Columns that hold lists/dicts: JSON-encoded in CSV and Parquet cells.
-_NESTED = ("evidence", "sources", "members", "fatalities_values")
+_NESTED = ("evidence", "sources", "members", "fatalities_values", "conflicts")
 
 
 def _csv_cell(value: Any) -> Any:
@@ -81,7 +81,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, columns: tuple[s
 def _parquet_schema(columns: tuple[str, ...]):
     import pyarrow as pa
 
-    ints = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities", "timestamp", "source_count"}
+    ints = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities", "timestamp", "source_count", "member_count", "fatalities_min", "fatalities_max"}
     floats = {"latitude", "longitude", "confidence"}
     return pa.schema(
         [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in columns]
