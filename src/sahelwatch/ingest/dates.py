@@ -29,28 +29,10 @@ import datetime as dt
 import re
 import unicodedata
 
-TOP_LINES = 15
+# One month table for the whole project (English and French, accent-folded).
+from sahelwatch.nlp.dates import MONTHS as _MONTHS
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("january", "jan", "janvier", "janv"),
-        ("february", "feb", "fevrier", "fev", "fevr"),
-        ("march", "mar", "mars"),
-        ("april", "apr", "avril", "avr"),
-        ("may", "mai"),
-        ("june", "jun", "juin"),
-        ("july", "jul", "juillet", "juil"),
-        ("august", "aug", "aout"),
-        ("september", "sep", "sept", "septembre"),
-        ("october", "oct", "octobre"),
-        ("november", "nov", "novembre"),
-        ("december", "dec", "decembre"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name] = _number
+TOP_LINES = 15
 
 # Longest names first so "sept" wins over "sep" and "juillet" over "juil".
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
