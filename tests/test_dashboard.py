@@ -168,9 +168,15 @@ def test_brushing_the_timeline_filters_the_map_and_list(browser, site, tmp_path)
 
 def test_phone_layout(browser, site, tmp_path):
     page, _requests, errors = open_dashboard(browser, site, width=390, height=844)
-    assert not page.locator("#event-list").is_visible()  # the side panel starts collapsed
-    page.click("#toggle-side")
+    # One column: the map first, then the timeline, then the filters and the list.
+    map_box, timeline_box = page.locator("#map").bounding_box(), page.locator("#timeline").bounding_box()
+    filters_box = page.locator("#filters").bounding_box()
+    assert map_box["width"] >= 380 and map_box["y"] < timeline_box["y"] < filters_box["y"]
+    page.click("#toggle-side")  # the ☰ button folds the filters and list away...
+    assert not page.locator("#event-list").is_visible()
+    page.click("#toggle-side")  # ...and back
     assert page.locator("#event-list").is_visible()
+    page.screenshot(path=str(tmp_path / "dashboard-phone-main.png"), full_page=True)
     page.locator("#event-list li").first.click()
     page.wait_for_selector("#detail-body mark.evidence", timeout=15_000)
     detail = page.locator("#detail").bounding_box()

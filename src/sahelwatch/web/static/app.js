@@ -175,13 +175,16 @@
   }
 
   function buildLegend() {
-    const legend = $("legend");
+    // A <details>: open on wide screens, folded to one line on phones where it would hide the map.
+    const details = el("details", { open: !window.matchMedia("(max-width: 800px)").matches });
+    details.append(el("summary", { text: "Legend" }));
     for (const [type, colour] of Object.entries(TYPE_COLOURS)) {
       const i = el("i");
       i.style.background = colour;
-      legend.append(el("div", {}, i, el("span", { text: type })));
+      details.append(el("div", {}, i, el("span", { text: type })));
     }
-    legend.append(el("div", { class: "muted", text: "size: fatalities · grey: clusters" }));
+    details.append(el("div", { class: "muted", text: "size: fatalities · grey: clusters" }));
+    $("legend").append(details);
   }
 
   function initMap(config) {
@@ -560,7 +563,6 @@
       state.filters = {};
       try { await load(); } catch (err) { showError(`Could not load events: ${err.message}`); }
     });
-    if (window.matchMedia("(max-width: 800px)").matches) document.querySelector(".layout").classList.add("side-collapsed");
     initTimeline();
     buildLegend();
     try {
