@@ -251,3 +251,57 @@ def test_dashboard_asks_for_a_key_when_reads_need_one(browser, tmp_path, shared)
         assert shown_count(page) == stored
         page.screenshot(path=str(tmp_path / "dashboard-with-key.png"))
         page.close()
+
+
+def _png_1x1() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xaa\xcc\xee")) + chunk(b"IEND", b"")
+
+
+def test_online_tiles_come_from_the_configured_url(browser, tmp_path, shared):
+    """With --tiles the map fetches raster tiles from that URL (here a tile server on loopback)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from sahelwatch.store import open_store
+    from sahelwatch.web.testing import store_acled_as_documents
+
+    served: list[str] = []
+    png = _png_1x1()
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            served.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Content-Length", str(len(png)))
+            self.end_headers()
+            self.wfile.write(png)
+
+        def log_message(self, *args):
+            pass
+
+    tile_server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=tile_server.serve_forever, daemon=True).start()
+    try:
+        db = tmp_path / "tiles.duckdb"
+        with open_store(str(db)) as store:
+            store_acled_as_documents(store, shared / "data" / "acled" / "mali_2017.csv", limit=20)
+        url = f"http://127.0.0.1:{tile_server.server_port}/tiles/{{z}}/{{x}}/{{y}}.png"
+        with running_server(db, "--tiles", url, env={"SAHELWATCH_HOME": str(tmp_path / "home")}) as base:
+            assert httpx.get(base + "/api/config").json()["tiles"] == url
+            page, _requests, errors = open_dashboard(browser, base)
+            page.wait_for_function("window.sahelwatch.map.loaded()", timeout=30_000)
+            assert page.evaluate("window.sahelwatch.map.getLayer('tiles') !== undefined")
+            assert served and all(p.startswith("/tiles/") and p.endswith(".png") for p in served)
+            assert not errors, errors
+            page.close()
+    finally:
+        tile_server.shutdown()
