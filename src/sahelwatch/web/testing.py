@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,13 +38,17 @@ def running_server(db: str | Path, *args: str, port: int | None = None, env: dic
     port = port or free_port()
     cmd = [sys.executable, "-c", "from sahelwatch.cli import main; main()", "serve", "--db", str(db),
            "--host", "127.0.0.1", "--port", str(port), *args]
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # The server's output goes to a file, not a pipe: a pipe nobody reads while the server
+    # runs would block it once full.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                log.seek(0)
+                out = log.read().decode(errors="replace")
                 raise RuntimeError(f"sahelwatch serve exited with {proc.returncode}:\n{out}")
             try:
                 if httpx.get(base + "/api/health", timeout=1.0).status_code == 200:
@@ -61,6 +66,7 @@ def running_server(db: str | Path, *args: str, port: int | None = None, env: dic
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
 
 
 def _first_sentence(text: str) -> tuple[int, int]:
