@@ -187,6 +187,14 @@ class Role:
     claimed: bool = False  # "X claimed the attack"
 
 
+# How far a village may lie from what ACLED's "(admin3, admin2)" names: a commune's seat (Sahel
+# communes reach some 40 km from their seat, the desert ones more), a province/cercle centroid,
+# a region centroid.
+_SEAT_REACH_KM = 60.0
+_UNIT_REACH_KM = {"ADM1": 400.0, "ADM2": 150.0}
+_INSIDE_BONUS_KM = 30.0
+
+
 @dataclass(slots=True)
 class ResolvedPlace:
     mention: PlaceMention | None
@@ -557,15 +565,24 @@ class Coder:
         if p.region:
             region = gaz.admin_region(p.name, doc_country)
             if region is not None:
+                # ACLED codes "in the Mopti region", "the Poni province" at the unit's capital.
+                seat = gaz.seat(region)
+                if seat is not None:
+                    return ResolvedPlace(p, seat.name, region.country, region.admin1 or region.name,
+                                         region.admin2 or None, seat.latitude, seat.longitude, 3, seat)
                 return ResolvedPlace(p, region.name if region.feature_code != "ADM1" else region.admin1 or region.name,
                                      region.country, region.admin1 or region.name, region.admin2 or None,
                                      region.latitude, region.longitude, 3)
         from sahelwatch.knowledge.gazetteer import name_key, strip_admin_words
 
+        hints = list(p.admin_hints)
+        if hints:
+            anchored = self._resolve_in_hints(p, hints, doc_country, context, precision)
+            if anchored is not None:
+                return anchored
         place = gaz.resolve(p.name, doc_country, context=context, fuzzy=False)
         if place is not None and doc_country and not _same_country(place, doc_country):
             place = None
-        hints = list(p.admin_hints)
         # "Mopti Region", "Cercle de Koro": compare the unit's bare name.
         wanted = {strip_admin_words(name_key(h)) for h in hints} - {""}
 
@@ -573,9 +590,7 @@ class Coder:
             return bool({name_key(candidate.admin2 or ""), name_key(candidate.admin1 or "")} & wanted)
 
         if place is not None and hints and not inside(place) and not p.weak_hints:
-            # ACLED's "(admin3, admin2)" or a trailing ", Mopti Region": prefer the homonym inside
-            # the named unit; when the gazetteer has none, the named unit itself is better than a
-            # namesake elsewhere.
+            # The named units are unknown to the gazetteer by position; fall back on names.
             alt = next((c for c in gaz.lookup(p.name, doc_country) if inside(c)), None)
             if alt is not None:
                 place = alt
@@ -602,6 +617,88 @@ class Coder:
         location = p.name if p.admin_hints and precision == 2 else place.name
         return ResolvedPlace(p, location, place.country, place.admin1 or None, place.admin2 or None,
                              place.latitude, place.longitude, precision, place)
+
+    def _hint_units(self, hints: list[str], doc_country):
+        """ACLED's "(admin3, admin2)": the outermost unit the gazetteer knows, and the admin3's seat.
+
+        The seat is the town named like the admin3 closest to the named unit: GeoNames gives
+        Mali and Burkina Faso no admin2 codes (the importer derives them from the nearest
+        seat), so an exact admin2-name test rejects right answers near boundaries.
+        """
+        gaz = self.gazetteer
+        unit = None
+        for hint in reversed(hints):
+            unit = gaz.admin_region(hint, doc_country)
+            if unit is not None:
+                break
+        seat = None
+        if len(hints) >= 2 or unit is None:
+            towns = [c for c in gaz.lookup(hints[0], doc_country)
+                     if c.feature_class == "P" and (not doc_country or _same_country(c, doc_country))]
+            if unit is not None:
+                towns = [c for c in towns if unit.distance_km(c) <= _UNIT_REACH_KM[unit.feature_code]]
+                towns.sort(key=unit.distance_km)
+            if towns:
+                seat = towns[0]
+            elif unit is not None:
+                # A commune spelt unlike the gazetteer ("Matiacoali" / "Matiakoali"): a close
+                # spelling inside the unit's reach.
+                guess = gaz.resolve(hints[0], doc_country, context=[unit], fuzzy=True)
+                if guess is not None and guess.feature_class == "P" and _same_country(guess, doc_country or "") \
+                        and unit.distance_km(guess) <= _UNIT_REACH_KM[unit.feature_code]:
+                    seat = guess
+        return unit, seat
+
+    def _resolve_in_hints(self, p: PlaceMention, hints: list[str], doc_country, context, precision):
+        """A place with ACLED's "(admin3, admin2)": the homonym nearest the named commune.
+
+        Among same-named places, the one closest to the admin3 seat (or, without one, to the
+        named unit) within a commune's reach; a spelling variant near it when none has the
+        exact name; else the commune seat itself (precision 2), as ACLED codes a village it
+        cannot find. Admin names come from the unit the note names.
+        """
+        from sahelwatch.knowledge.gazetteer import name_key
+
+        gaz = self.gazetteer
+        unit, seat = self._hint_units(hints, doc_country)
+        if unit is None and seat is None:
+            return None
+        anchor = seat or unit
+        reach = _SEAT_REACH_KM if seat is not None else _UNIT_REACH_KM[unit.feature_code]
+
+        def in_country(c) -> bool:
+            return not doc_country or _same_country(c, doc_country)
+
+        candidates = [c for c in gaz.lookup(p.name, doc_country)
+                      if in_country(c) and c.feature_code not in ("ADM1", "ADM2", "ADMD")
+                      and anchor.distance_km(c) <= reach]
+        place = None
+        if candidates:
+            # Towns and villages first, then other features (forests, wells) of that name.
+            # The importer's admin2 is right away from boundaries: a homonym inside the named
+            # unit counts as some km closer.
+            wanted = name_key(unit.admin2 if unit is not None and unit.feature_code == "ADM2" else "")
+
+            def remoteness(c) -> tuple:
+                inside = bool(wanted) and name_key(c.admin2 or "") == wanted
+                return (c.feature_class != "P", anchor.distance_km(c) - (_INSIDE_BONUS_KM if inside else 0.0))
+
+            place = min(candidates, key=remoteness)
+        else:
+            guess = gaz.resolve(p.name, doc_country, context=[anchor], fuzzy=True)
+            if guess is not None and in_country(guess) and anchor.distance_km(guess) <= reach \
+                    and guess.feature_code not in ("ADM1", "ADM2"):
+                place = guess
+        admin1 = unit.admin1 if unit is not None else None
+        admin2 = unit.admin2 if unit is not None and unit.feature_code == "ADM2" else None
+        if place is not None:
+            return ResolvedPlace(p, place.name, place.country, admin1 or place.admin1 or None,
+                                 admin2 or place.admin2 or None, place.latitude, place.longitude, precision, place)
+        if seat is not None:
+            return ResolvedPlace(p, p.name, seat.country, admin1 or seat.admin1 or None, admin2 or seat.admin2 or None,
+                                 seat.latitude, seat.longitude, 2, seat)
+        return ResolvedPlace(p, p.name, unit.country, unit.admin1 or unit.name, unit.admin2 or None,
+                             unit.latitude, unit.longitude, 2)
 
     def _capital(self, country: str) -> ResolvedPlace | None:
         c = lookup_country(country)

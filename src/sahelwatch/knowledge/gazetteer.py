@@ -261,6 +261,10 @@ _OWN_NAME_BONUS = 0.6
 # Admin regions share names with their seats ("Mopti" the town, the cercle and the
 # region); a bare name means the town, and `admin_region` serves "Mopti region".
 _ADMIN_BARE_NAME_PENALTY = 1.5
+# Of same-named villages, the one inside the cercle/province of that name is usually its seat
+# ("Macina" the town of Macina cercle, not a hamlet called Macina elsewhere), even where
+# GeoNames does not flag it as a seat (flagged seats have their own prior).
+_NAMESAKE_UNIT_BONUS = 1.5
 
 # Words that mark an admin unit in text or in GeoNames names ("Gao Region", "Cercle de
 # Ménaka", "Province du Soum", "Département de Téra").
@@ -309,8 +313,25 @@ _PLACE_COLUMNS = (
 )
 
 
+_WARNED: set[str] = set()
+
+
+def _warn_once(key: str, message: str) -> None:
+    """Print ``message`` on stderr the first time ``key`` is seen in this process."""
+    if key in _WARNED:
+        return
+    _WARNED.add(key)
+    import sys
+
+    print(message, file=sys.stderr)
+
+
 class GazetteerError(Exception):
     """A gazetteer index that cannot be opened or used (missing, wrong version)."""
+
+
+class StaleIndexError(GazetteerError):
+    """The index was written with another INDEX_VERSION: its layout or scoring data differ."""
 
 
 class Gazetteer:
@@ -324,6 +345,7 @@ class Gazetteer:
         self._place_cache: dict[int, Place] = {}
         self._fuzzy_keys: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
         self._candidate_cache: dict[str, tuple[list[Place], dict[int, int]]] = {}
+        self._seat_cache: dict[tuple[str, int], Place | None] = {}
 
     # -- opening -------------------------------------------------------------------
 
@@ -341,10 +363,10 @@ class Gazetteer:
                     return cls.open(user)
                 except GazetteerError as exc:
                     # An index from another sahelwatch version, or damaged: the coder
-                    # still runs (on the default), and says why.
-                    import sys
-
-                    print(f"warning: {exc}; using the built-in default gazetteer", file=sys.stderr)
+                    # still runs (on the default), and says why, loudly but once per
+                    # process: the default geocodes far worse than an imported index.
+                    _warn_once(str(user), f"warning: {exc}; using the built-in default gazetteer "
+                                          "(towns only: far fewer events get a village's coordinates)")
             from sahelwatch.knowledge.geonames import ensure_default_index
 
             path = ensure_default_index()
@@ -363,10 +385,12 @@ class Gazetteer:
             raise GazetteerError(f"{path} is not a sahelwatch gazetteer index ({exc})") from exc
         if meta.get("index_version") != str(INDEX_VERSION):
             conn.close()
-            raise GazetteerError(
-                f"{path} was written by another version of sahelwatch (index version "
-                f"{meta.get('index_version')}, expected {INDEX_VERSION}); re-run "
-                "`sahelwatch gazetteer import` or delete the file"
+            found = meta.get("index_version")
+            age = "an older" if (found or "").isdigit() and int(found) < INDEX_VERSION else "another"
+            raise StaleIndexError(
+                f"gazetteer index at {path} was built by {age} sahelwatch (index version "
+                f"{found}, expected {INDEX_VERSION}); re-run `sahelwatch gazetteer import "
+                "FILE...` (or `sahelwatch gazetteer download ML BF NE`) to rebuild it"
             )
         return cls(path, conn, meta)
 
@@ -562,6 +586,8 @@ class Gazetteer:
         score = self._prior(place, cc)
         if place.feature_class == "A":
             score -= _ADMIN_BARE_NAME_PENALTY
+        elif place.feature_code == "PPL" and place.admin2 and _same(place.name, place.admin2):
+            score += _NAMESAKE_UNIT_BONUS
         if not context:
             return score
         points = [c for c in context if c.feature_class != "A" and c.geonameid != place.geonameid]
@@ -718,6 +744,45 @@ class Gazetteer:
             if pid in by_id:
                 return by_id[pid]
         return None
+
+    def seat(self, unit: Place) -> Place | None:
+        """The town that stands for an admin unit: its capital (ADM1) or seat (ADM2).
+
+        ACLED codes an event that a note places only in a region or province at the unit's
+        capital, not at the unit's centroid (which can be 100 km from anything). For an ADM1:
+        the national capital or the PPLA inside it; for an ADM2: the PPLA2 (or a higher seat)
+        inside it, else the town named like the unit nearest its centroid. None when the
+        index has neither (the built-in default has no admin2).
+        """
+        if unit.feature_class != "A" or unit.feature_code not in ("ADM1", "ADM2"):
+            return None
+        cache_key = ("seat", unit.geonameid)
+        if cache_key in self._seat_cache:
+            return self._seat_cache[cache_key]
+        found: Place | None = None
+        if unit.feature_code == "ADM1" and unit.admin1:
+            rows = self._conn.execute(
+                "SELECT id FROM place WHERE country_code = ? AND admin1 = ? "
+                "AND feature_code IN ('PPLC', 'PPLA')", (unit.country_code, unit.admin1)).fetchall()
+        elif unit.feature_code == "ADM2" and unit.admin2:
+            rows = self._conn.execute(
+                "SELECT id FROM place WHERE country_code = ? AND admin2 = ? "
+                "AND feature_code IN ('PPLC', 'PPLA', 'PPLA2')", (unit.country_code, unit.admin2)).fetchall()
+        else:
+            rows = []
+        seats = self._places(r[0] for r in rows)
+        if seats:
+            rank = {"PPLC": 0, "PPLA": 1, "PPLA2": 2}
+            found = min(seats, key=lambda p: (rank.get(p.feature_code, 3), unit.distance_km(p)))
+        else:
+            bare = strip_admin_words(name_key(unit.admin2 if unit.feature_code == "ADM2" else unit.admin1))
+            towns = [p for p in (self._candidates(bare)[0] if bare else [])
+                     if p.feature_class == "P" and p.country_code == unit.country_code
+                     and unit.distance_km(p) <= 150.0]
+            if towns:
+                found = min(towns, key=unit.distance_km)
+        self._seat_cache[cache_key] = found
+        return found
 
     # -- reporting -------------------------------------------------------------------
 

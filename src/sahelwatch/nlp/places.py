@@ -121,7 +121,7 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         loc, a, b = m.group("loc"), m.group("a"), m.group("b")
         if not _plausible(loc, short_ok=True) or (a and a.lower() in ("ville", "town")):
             continue
-        if any(h and (h.strip().isupper() or not _plausible(h.strip())) for h in (a, b)):
+        if any(h and (h.strip().isupper() or not _plausible(h.strip(), short_ok=True)) for h in (a, b)):
             continue  # "Katiba Macina (JNIM)", "Baba Ag Adobent (MNLA)": an actor, not admin units
         loc_start = m.start("loc")
         if overlaps(loc_start, m.end("loc")):

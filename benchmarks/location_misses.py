@@ -1,0 +1,63 @@
+"""Where the coder's location disagrees with ACLED's, row by row (a development aid).
+
+Runs ``evaluate`` on an ACLED export and prints, for every row whose location is more than
+10 km off (or whose admin1 differs), the gold location/admins/precision, the coder's, the
+distance and the note, plus a tally of failure classes:
+
+* ``gold_absent``   the gold location name is not in the gazetteer (no fix without memorising);
+* ``no_place``      the coder gave no coordinates;
+* ``admin1_only``   within 10 km but admin1 differs (a seat-derived admin name);
+* ``other``         the rest (homonyms, the wrong one of several places, ...).
+
+    python benchmarks/location_misses.py ../shared/data/acled/mali_2017.csv [--part even] [--all]
+    python benchmarks/location_misses.py FILE --summary     # all fields, one line
+
+Read the output to find general rules; never copy names from it into the coder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+
+from sahelwatch.evaluate import evaluate
+from sahelwatch.extract import Coder
+from sahelwatch.knowledge.gazetteer import Gazetteer, name_key
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("csv")
+    ap.add_argument("--part", choices=("even", "odd"))
+    ap.add_argument("--all", action="store_true", help="print every miss (default: first 60)")
+    ap.add_argument("--summary", action="store_true", help="only the agreement figures")
+    args = ap.parse_args()
+    gaz = Gazetteer.open()
+    report = evaluate(args.csv, Coder(gazetteer=gaz), part=args.part)
+    print(json.dumps({k: v for k, v in report.agreement.items()}))
+    if args.summary:
+        return
+    tally: Counter = Counter()
+    shown = 0
+    for r in report.results:
+        g, p = r.gold, r.pred
+        near = r.agree["location_10km"]
+        if near and r.agree["admin1"]:
+            continue
+        absent = not gaz.has_name(name_key(g.location or ""))
+        cls = "admin1_only" if near else "gold_absent" if absent else \
+            "no_place" if p is None or p.latitude is None else "other"
+        tally[cls] += 1
+        if shown < 60 or args.all:
+            shown += 1
+            d = f"{r.distance_km:.0f}km" if r.distance_km is not None else "-"
+            print(f"[{cls}] {d} gold={g.location} ({g.admin3}, {g.admin2}, {g.admin1}) gp={g.geo_precision}"
+                  f" | coder={p.location if p else None} ({p.admin2 if p else None}, {p.admin1 if p else None})"
+                  f" gp={p.geo_precision if p else None}")
+            print("    " + (g.notes or "")[:400].replace("\n", " "))
+    print(dict(tally))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Place resolution of the coder over imported GeoNames dumps (read from ../shared).
+
+The notes are written here in ACLED's style; the villages and communes are picked from the
+GeoNames dump by their properties (homonyms far apart, unique names), not from ACLED files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahelwatch.extract import Coder
+from sahelwatch.knowledge.gazetteer import Gazetteer, haversine_km, name_key
+from sahelwatch.knowledge.geonames import import_geonames_dump
+from sahelwatch.schema import Document
+
+
+@pytest.fixture(scope="module")
+def imported(shared, tmp_path_factory):
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite"
+    import_geonames_dump(shared / "data/geonames/BF.txt", index=path)
+    gaz = Gazetteer.open(path)
+    return gaz, Coder(gazetteer=gaz)
+
+
+def code(coder: Coder, text: str):
+    events = coder.extract(Document(doc_id="t", text=text, published=dt.date(2021, 6, 1), country="Burkina Faso"))
+    assert events
+    return events[0]
+
+
+def _bf_rows(shared):
+    rows = []
+    for line in (shared / "data/geonames/BF.txt").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) > 8 and f[6] == "P":
+            rows.append((f[1], float(f[4]), float(f[5]), f[7]))
+    return rows
+
+
+def test_a_homonym_is_taken_near_the_named_commune(imported, shared):
+    gaz, coder = imported
+    rows = _bf_rows(shared)
+    by_key: dict[str, list] = {}
+    for r in rows:
+        by_key.setdefault(name_key(r[0]), []).append(r)
+    seats = [r for r in rows if r[3] in ("PPLA", "PPLA2") and len(by_key[name_key(r[0])]) == 1]
+    checked = 0
+    for key, same in sorted(by_key.items()):
+        if len(same) != 2 or haversine_km(same[0][1], same[0][2], same[1][1], same[1][2]) < 150:
+            continue
+        for target in same:
+            seat = next((s for s in seats if 5 < haversine_km(s[1], s[2], target[1], target[2]) < 30), None)
+            if seat is None:
+                continue
+            unit = gaz.lookup(seat[0], "BF")[0]
+            ev = code(coder, f"On 3 May 2021, gunmen killed two farmers in the village of {target[0]} "
+                             f"({seat[0]}, {unit.admin2}).")
+            assert haversine_km(ev.latitude, ev.longitude, target[1], target[2]) < 1.0, (target, seat)
+            assert ev.geo_precision == 1
+            checked += 1
+        if checked >= 8:
+            break
+    assert checked >= 4
+
+
+def test_an_unknown_village_is_coded_at_its_commune_seat(imported):
+    gaz, coder = imported
+    commune = next(p for p in gaz.lookup("Djibo", "BF") if p.feature_class == "P")
+    ev = code(coder, f"On 3 May 2021, presumed JNIM militants abducted a herder in the village of "
+                     f"Zorbatengo (Djibo, {commune.admin2}).")
+    assert haversine_km(ev.latitude, ev.longitude, commune.latitude, commune.longitude) < 1.0
+    assert ev.geo_precision == 2
+    assert ev.admin1 == commune.admin1 and ev.admin2 == commune.admin2
+    assert ev.location == "Zorbatengo"
+
+
+def test_a_region_only_note_is_coded_at_the_regional_capital(imported):
+    gaz, coder = imported
+    unit = gaz.admin_region("Centre-Nord", "BF", level=1)
+    seat = gaz.seat(unit)
+    assert seat is not None and seat.feature_code in ("PPLA", "PPLC")
+    ev = code(coder, "On 3 May 2021, unidentified gunmen killed three civilians in the Centre-Nord region.")
+    assert ev.admin1 == unit.admin1
+    assert ev.geo_precision == 3
+    assert (ev.latitude, ev.longitude) == (seat.latitude, seat.longitude)
