@@ -308,24 +308,12 @@ def test_non_json_body_and_wrong_content_type(site):
     assert r.status_code == 422 and r.json()["detail"].startswith("file")
 
 
-def _coder_available() -> bool:
-    try:
-        from sahelwatch.extract import Coder  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-CODER_AVAILABLE = _coder_available()
-
-
 REPORT = (
     "Bamako, 18 September 2024. On 17 September 2024, JNIM militants attacked the gendarmerie school "
     "in Bamako and the military airport, killing more than 70 people, according to security sources."
 )
 
 
-@pytest.mark.skipif(not CODER_AVAILABLE, reason="the event coder (sahelwatch.extract.Coder) is not written yet")
 def test_post_json_document_codes_and_stores_it_once(site):
     body = {"id": "api-test-bamako", "text": REPORT, "published": "2024-09-18", "source": "Test wire",
             "url": "https://example.org/bamako", "title": "Attack on Bamako", "country": "Mali"}
@@ -344,22 +332,12 @@ def test_post_json_document_codes_and_stores_it_once(site):
     assert get(site, "/api/events", doc_id="api-test-bamako", fused="false").json()["total"] == result["event_count"]
 
 
-@pytest.mark.skipif(not CODER_AVAILABLE, reason="the event coder (sahelwatch.extract.Coder) is not written yet")
 def test_post_file_upload(site):
     r = httpx.post(site["base"] + "/api/documents", headers={"X-API-Key": site["key"]}, timeout=120,
                    files={"file": ("kidal.txt", "On 14 November 2023 the Malian army retook Kidal from CMA rebels.".encode())},
                    data={"published": "2023-11-15", "source": "Upload test"})
     assert r.status_code == 201, r.text
     assert r.json()["doc_id"] == "kidal.txt"
-
-
-@pytest.mark.skipif(CODER_AVAILABLE, reason="the coder is available: the ingest tests above run instead")
-def test_post_without_a_coder_is_503_and_writes_nothing(site):
-    before = get(site, "/api/events", limit=0).json()["total"]
-    r = post(site, {"text": REPORT}, key=site["key"])
-    assert r.status_code == 503
-    assert "coder" in r.json()["detail"]
-    assert get(site, "/api/events", limit=0).json()["total"] == before
 
 
 # -- keys and read protection --------------------------------------------------------------
@@ -445,7 +423,6 @@ WIRES = [
 ]
 
 
-@pytest.mark.skipif(not CODER_AVAILABLE, reason="the event coder (sahelwatch.extract.Coder) is not written yet")
 def test_fused_event_detail_has_members_documents_and_sources(tmp_path):
     env = {"SAHELWATCH_HOME": str(tmp_path / "home")}
     db = tmp_path / "fused.duckdb"

@@ -853,12 +853,9 @@ class _Helpers:
     def coder(self):
         with self._coder_lock:
             if self._coder is None:
-                try:
-                    from sahelwatch.cli.extract import build_coder
+                from sahelwatch.cli.extract import build_coder
 
-                    self._coder = build_coder()
-                except ImportError as exc:
-                    raise HTTPException(503, f"the event coder is not available: {exc}") from None
+                self._coder = build_coder()
             return self._coder
 
     def ingest(self, access: StoreAccess, doc: Document, key_id: str) -> dict[str, Any]:
