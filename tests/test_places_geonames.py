@@ -85,3 +85,36 @@ def test_a_region_only_note_is_coded_at_the_regional_capital(imported):
     assert ev.admin1 == unit.admin1
     assert ev.geo_precision == 3
     assert (ev.latitude, ev.longitude) == (seat.latitude, seat.longitude)
+
+
+def _two_seats(gaz, shared):
+    rows = _bf_rows(shared)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[name_key(r[0])] = counts.get(name_key(r[0]), 0) + 1
+    seats = [r for r in rows if r[3] == "PPLA" and counts[name_key(r[0])] == 1 and " " not in r[0]
+             and "'" not in r[0]]
+    first, second = seats[0], next(s for s in seats[1:] if haversine_km(s[1], s[2], seats[0][1], seats[0][2]) > 100)
+    return first, second
+
+
+@pytest.mark.parametrize("template", [
+    "On 3 May 2021, the mayor of {a} was shot dead at his home in {b} by unidentified gunmen.",
+    "On 3 May 2021, armed youths from {a} attacked herders in {b}, killing two.",
+    "On 3 May 2021, a bus travelling from {a} to {b} was stopped by gunmen near {b}; three passengers were killed.",
+])
+def test_the_scene_beats_origins_and_offices(imported, shared, template):
+    gaz, coder = imported
+    a, b = _two_seats(gaz, shared)
+    ev = code(coder, template.format(a=a[0], b=b[0]))
+    assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0
+
+
+def test_a_tamasheq_name_is_not_split_into_a_road():
+    from sahelwatch.nlp.places import find_place_mentions
+
+    known = {"Tin", "Zawaren", "Kidal"}.__contains__
+    names = [m.name for m in find_place_mentions("Clashes were reported in Tin-Zawaren, north of Kidal.", known=known)]
+    assert "Tin" not in names and "Zawaren" not in names and "Kidal" in names
+    names = [m.name for m in find_place_mentions("Clashes in the Tin Zawaren area.", known={"Tin"}.__contains__)]
+    assert "Tin" not in names

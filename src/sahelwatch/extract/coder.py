@@ -528,12 +528,25 @@ class Coder:
         if not places:
             return None
         # ACLED's pattern first, then cue-introduced names, then bare names; guesses last.
-        ordered = sorted(places, key=lambda p: (p.guess, p.origin, -p.strength, p.start))
-        context: list = []
+        # Where actors came from or were going is never the scene, even when the scene's name
+        # is only a guess (a spelling the gazetteer may still match).
+        ordered = sorted(places, key=lambda p: (p.origin, p.guess, -p.strength, p.start))
+        # "Tene in the Segou region", "Diaka in Tenenkou Cercle": the named unit tells which
+        # of several same-named villages is meant, wherever it stands in the sentence.
+        context: list = self._named_units(places, doc_country)
+
+        def exact_others(mention: PlaceMention) -> list:
+            found = []
+            for q in places:
+                if q is not mention and not q.guess and not q.region:
+                    hit = self.gazetteer.resolve(q.name, doc_country, fuzzy=False)
+                    if hit is not None and (not doc_country or _same_country(hit, doc_country)):
+                        found.append(hit)
+            return found
         best_region: ResolvedPlace | None = None
         unresolved: ResolvedPlace | None = None
         for p in ordered:
-            resolved = self._resolve_place(p, doc_country, context)
+            resolved = self._resolve_place(p, doc_country, context, others=lambda p=p: exact_others(p))
             if resolved is not None and resolved.place is not None:
                 context.append(resolved.place)
             if resolved is None:
@@ -557,7 +570,19 @@ class Coder:
             return resolved
         return best_region or unresolved
 
-    def _resolve_place(self, p: PlaceMention, doc_country, context) -> ResolvedPlace | None:
+    def _named_units(self, places: list[PlaceMention], doc_country) -> list:
+        gaz = self.gazetteer
+        if gaz is None or len(places) < 2:
+            return []
+        units = []
+        for p in places:
+            if p.region:
+                unit = gaz.admin_region(p.name, doc_country)
+                if unit is not None:
+                    units.append(unit)
+        return units
+
+    def _resolve_place(self, p: PlaceMention, doc_country, context, others=None) -> ResolvedPlace | None:
         gaz = self.gazetteer
         precision = 2 if p.near else 1
         if gaz is None:
@@ -603,7 +628,11 @@ class Coder:
             if fallback is not None:
                 return fallback
         if place is None and (p.strength >= 2 or p.guess):
-            place = gaz.resolve(p.name, doc_country, context=context, fuzzy=True)
+            # A spelling guess must fit the note's other places (those resolved so far, else
+            # the ones whose names match exactly): "Koumboura" near the note's known town, not
+            # a namesake at the other end of the country.
+            fuzzy_context = context or (others() if others is not None else [])
+            place = gaz.resolve(p.name, doc_country, context=fuzzy_context, fuzzy=True)
             if place is not None and doc_country and not _same_country(place, doc_country):
                 place = None
         if place is None:
@@ -683,7 +712,14 @@ class Coder:
                 inside = bool(wanted) and name_key(c.admin2 or "") == wanted
                 return (c.feature_class != "P", anchor.distance_km(c) - (_INSIDE_BONUS_KM if inside else 0.0))
 
-            place = min(candidates, key=remoteness)
+            if seat is None:
+                # Only a province or region is named: its centroid says little about which
+                # homonym is meant; the gazetteer's ranking (seats, size, membership) does.
+                best = gaz.resolve(p.name, doc_country, context=[unit], fuzzy=False)
+                if best is not None and any(c.geonameid == best.geonameid for c in candidates):
+                    place = best
+            if place is None:
+                place = min(candidates, key=remoteness)
         else:
             guess = gaz.resolve(p.name, doc_country, context=[anchor], fuzzy=True)
             if guess is not None and in_country(guess) and anchor.distance_km(guess) <= reach \

@@ -73,6 +73,10 @@ STOP_WORDS = {
     "survivors", "residents", "officials", "witnesses", "analysts", "observers", "local", "national",
 }
 
+# Words that begin Tamasheq/Arabic place names ("Tin Zaouaten", "In-Delimane", "Hassi Labiad",
+# "Bir Moghrein"): a name starting with one is one name, and the particle alone is no place.
+NAME_PARTICLES = {"tin", "in", "ti", "i", "kel", "ain", "bir", "hassi", "oued", "sidi", "tim"}
+
 REGION_WORDS = ("region", "province", "cercle", "department", "circle", "district", "prefecture",
                 "departement", "commune", "rural commune", "urban commune")
 NEAR_WORDS = re.compile(rf"^{_NEAR}$")
@@ -187,7 +191,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             if len(name.split()) == 1 and name[0].isupper() and len(name) >= 4:
                 found.append(PlaceMention(s, e, text[s:e], near=near, strength=1, guess=True))
             continue
-        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2, typed=bool(kind)))
+        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2, typed=bool(kind),
+                                  origin=bool(_NOT_THE_SCENE.search(view[max(0, m.start() - 60):s]))))
     if known is not None:
         for m in CAPITALISED.finditer(view):
             s, e = m.span("name")
@@ -213,6 +218,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                     continue
             for n in range(len(words), 0, -1):
                 candidate = " ".join(words[:n])
+                if n < len(words) and candidate.lower() in NAME_PARTICLES:
+                    break  # "Tin Tehegrin": not the village "Tin"
                 if _plausible(candidate) and known(candidate):
                     ce = s + len(candidate)
                     found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1))
@@ -225,7 +232,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             m = _COORDINATED.match(view, p.end)
             if m and _plausible(m.group("name")) and not overlaps(m.start("name"), m.end("name")):
                 s, e = m.span("name")
-                found.append(PlaceMention(s, e, text[s:e], near=p.near, strength=2, typed=p.strength >= 2))
+                found.append(PlaceMention(s, e, text[s:e], near=p.near, strength=2, typed=p.strength >= 2,
+                                          origin=p.origin))
                 changed = True
     # "Douna, Mopti", "Koro (ville), Mopti Region": the name after the comma is the admin1.
     for p in found:
@@ -236,6 +244,16 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
     return found
 
 
+# Places that are not where the event happened: where people came from or were going, the place
+# an official represents ("the mayor of X was killed in Y"), a trip's end ("en route to X").
+_NOT_THE_SCENE = re.compile(
+    r"(?:\b(?:mayor|chief|governor|prefect|sub-prefect|deputy|mp|imam|councilman|councillor|"
+    r"president|head|natives?|villagers|youths?|residents|herders|farmers|people|men|traders)\s+"
+    r"(?:of|from)|\b(?:coming|fled|fleeing|returning|travell?ing|originating|originally|deployed|dispatched|sent)\s+from|"
+    r"\b(?:en route|on (?:the|their|his|her) way|heading|bound|travell?ing|going|headed)\s+(?:to|for|towards?)|"
+    r"\bfrom\s+\S+\s+to)\s+(?:the\s+)?(?:(?:village|town|city|commune|locality)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+
 _COORDINATED = re.compile(rf"(?:\s+in\s+(?:the\s+)?(?:north|south|east|west|centre|center|central \w+|northern \w+|southern \w+)\w*)?"
                           rf"(?:\s*,\s*|\s+and\s+|\s+et\s+|\s*&\s*)(?:in\s+)?(?P<name>{_NAME})")
 _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:the\s+)?(?:[Rr]egion|[Cc]ercle|[Pp]rovince)\s+(?:of\s+|de\s+)?)?(?P<name>{_NAME})")
@@ -244,6 +262,8 @@ _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:t
 def _axis_parts(name: str, known) -> list[str]:
     """The places of a hyphenated pair ("Gao-Ansongo") when each part is a known place."""
     parts = [p for p in name.split("-") if p]
+    if parts and parts[0].lower() in NAME_PARTICLES:
+        return []  # "Tin-Aouker", "In-Delimane": one Tamasheq/Arabic name, not a road between two
     if len(parts) == 2 and all(len(p) >= 3 and p[0].isupper() and _plausible(p) and known(p) for p in parts):
         return parts
     return []
