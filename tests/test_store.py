@@ -167,3 +167,22 @@ def test_a_failed_document_write_leaves_nothing_behind(backend, request, tmp_pat
     assert s.document_count() == 0 and s.count() == 0
     assert s.add_document(doc, [_event(1, "Gao", 16.27, -0.04)]) is True
     s.close()
+
+
+def test_fused_reads_use_the_table_copy_only_while_it_is_current(tmp_path):
+    from sahelwatch.store.duckdb import FUSED_TABLE
+
+    path = str(tmp_path / "copy.duckdb")
+    with open_store(path) as s:
+        s.add_document(Document(doc_id="a", text="First report."), [_event(1, "Gao", 16.27, -0.04)])
+    with open_store(path) as s:  # the writer's close built the copy
+        assert s.event_source(EventFilter()) == FUSED_TABLE
+        assert [r["location"] for r in s.query()] == ["Gao"]
+        s.add_document(Document(doc_id="b", text="Second report."), [_event(2, "Kidal", 18.44, 1.41)])
+        # A write makes the copy stale: reads go to the view and see the new event at once.
+        assert s.event_source(EventFilter()) == "events_fused"
+        assert {r["location"] for r in s.query()} == {"Gao", "Kidal"}
+    with open_store(path) as s:
+        assert s.event_source(EventFilter()) == FUSED_TABLE
+        assert {r["location"] for r in s.query()} == {"Gao", "Kidal"}
+        assert s.event_source(EventFilter(fused=False)) == "events"

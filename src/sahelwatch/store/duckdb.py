@@ -49,12 +49,17 @@ class DuckDBStore:
             for stmt in schema_statements():
                 self.con.execute(stmt)
             self.con.execute(_fused_view_sql())
+        self._wrote = False
         self._has_fused_view = bool(
             self.con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'events_fused'").fetchone()[0]
         )
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
+        # A writer leaves the fast table copy of the fused view up to date for the
+        # readers that follow (the API, `events`, `export`).
+        if self._wrote:
+            self.refresh_fused_table()
         self.con.close()
 
     def __enter__(self) -> "DuckDBStore":
@@ -122,6 +127,7 @@ class DuckDBStore:
             if events:
                 self.con.register("new_events", event_table)
                 self.con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMN_NAMES)}) SELECT * FROM new_events")
+            self._bump_data_version()
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -152,7 +158,50 @@ class DuckDBStore:
         event (with ``sources``, ``source_count``, ``members`` ...) and every event that
         belongs to none. Otherwise ``events``: every member row, with its ``fused_id``.
         """
-        return "events_fused" if f.fused and self._has_fused_view else "events"
+        if not (f.fused and self._has_fused_view):
+            return "events"
+        return FUSED_TABLE if self._fused_table_is_fresh() else "events_fused"
+
+    # The fused view is a UNION ALL, through which DuckDB neither prunes row groups nor
+    # late-materialises pages; reading a table copy is ~20x faster on 1M events. The copy
+    # is used only while no write has happened since it was built (a version counter in
+    # `meta`), so a query never sees stale data: after a write it reads the view until the
+    # copy is rebuilt (by `fuse`, `ingest`, `import`: see refresh_fused_table).
+    def _data_version(self) -> str:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return row[0] if row else "0"
+
+    def _bump_data_version(self) -> None:
+        """Record that events changed (call inside the writing transaction)."""
+        self._wrote = True
+        self.con.execute(
+            "INSERT INTO meta VALUES ('data_version', CAST(uuid() AS VARCHAR)) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+
+    def _fused_table_is_fresh(self) -> bool:
+        row = self.con.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'fused_table_version') = "
+            "coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0')"
+        ).fetchone()
+        return bool(row and row[0])
+
+    def refresh_fused_table(self) -> None:
+        """Rebuild the table copy of ``events_fused`` (sorted by date, so date filters prune)."""
+        if not self._has_fused_view or self._fused_table_is_fresh():
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            version = self._data_version()
+            self.con.execute(f"CREATE OR REPLACE TABLE {FUSED_TABLE} AS SELECT * FROM events_fused ORDER BY event_date")
+            self.con.execute(
+                "INSERT INTO meta VALUES ('fused_table_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [version],
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         return list(self.iter_query(f or EventFilter()))
@@ -290,6 +339,7 @@ class DuckDBStore:
             ).fetchone()[0]
             self.con.execute("DROP TABLE import_staging")
             self.con.execute("DROP TABLE import_changed")
+            self._bump_data_version()
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -315,6 +365,7 @@ class DuckDBStore:
             self.con.register("import_arrow", table)
             self.con.execute(f"INSERT INTO events ({', '.join(EVENT_COLUMN_NAMES)}) SELECT {select_columns} FROM import_arrow")
             self.con.unregister("import_arrow")
+            self._bump_data_version()
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -393,6 +444,7 @@ class DuckDBStore:
                     "UPDATE events SET fused_id = l.fused_id FROM links_arrow l WHERE events.event_uid = l.event_uid"
                 )
                 self.con.unregister("links_arrow")
+            self._bump_data_version()
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -400,6 +452,9 @@ class DuckDBStore:
 
     def fused_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+
+
+FUSED_TABLE = "events_fused_table"
 
 
 def _fused_view_sql() -> str:

@@ -110,6 +110,7 @@ class PostgresStore:
 
     # -- events --------------------------------------------------------------------
     def event_source(self, f: EventFilter) -> str:
+        # The fused layer (views, fusion) is DuckDB-only so far: PostgreSQL reads members.
         return "events"
 
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
