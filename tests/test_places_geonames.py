@@ -118,3 +118,20 @@ def test_a_tamasheq_name_is_not_split_into_a_road():
     assert "Tin" not in names and "Zawaren" not in names and "Kidal" in names
     names = [m.name for m in find_place_mentions("Clashes in the Tin Zawaren area.", known={"Tin"}.__contains__)]
     assert "Tin" not in names
+
+
+def test_an_unknown_longer_name_is_not_its_first_word():
+    from sahelwatch.nlp.places import find_place_mentions
+
+    known = {"Adar", "Gao"}.__contains__
+    names = [m.name for m in find_place_mentions("An IED struck a convoy near Adar N'Tekibar on Monday.", known=known)]
+    assert "Adar" not in names
+    names = [m.name for m in find_place_mentions("Shelling hit the Gao Region capital.", known=known)]
+    assert "Gao" in names
+
+
+def test_an_evacuation_destination_is_not_the_scene(imported, shared):
+    gaz, coder = imported
+    a, b = _two_seats(gaz, shared)
+    ev = code(coder, f"On 3 May 2021, a convoy struck an IED near {b[0]}; two wounded soldiers were evacuated to {a[0]}.")
+    assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0

@@ -181,7 +181,7 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                 pos = s
                 for part in parts:
                     ps = view.index(part, pos)
-                    found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=2))
+                    found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=1))
                     pos = ps + len(part)
                 continue
         if known is not None and not kind and not known(name):
@@ -213,13 +213,15 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                     pos = s
                     for part in parts:
                         ps = view.index(part, pos)
-                        found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=2))
+                        found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=1))
                         pos = ps + len(part)
                     continue
             for n in range(len(words), 0, -1):
                 candidate = " ".join(words[:n])
-                if n < len(words) and candidate.lower() in NAME_PARTICLES:
-                    break  # "Tin Tehegrin": not the village "Tin"
+                if n < len(words) and (candidate.lower() in NAME_PARTICLES or _name_word(words[n])):
+                    # "Tin Tehegrin", "Adar N'Tikilit": an unknown longer name, not the village
+                    # its first word names; "Gao Region", "Sevare Airport" shorten.
+                    continue
                 if _plausible(candidate) and known(candidate):
                     ce = s + len(candidate)
                     found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1))
@@ -250,13 +252,20 @@ _NOT_THE_SCENE = re.compile(
     r"(?:\b(?:mayor|chief|governor|prefect|sub-prefect|deputy|mp|imam|councilman|councillor|"
     r"president|head|natives?|villagers|youths?|residents|herders|farmers|people|men|traders)\s+"
     r"(?:of|from)|\b(?:coming|fled|fleeing|returning|travell?ing|originating|originally|deployed|dispatched|sent)\s+from|"
-    r"\b(?:en route|on (?:the|their|his|her) way|heading|bound|travell?ing|going|headed)\s+(?:to|for|towards?)|"
+    r"\b(?:en route|on (?:the|their|his|her) way|heading|bound|travell?ing|going|headed|evacuat\w*|"
+    r"returned|return|retreated|withdrew|transferred|taken)\s+(?:back\s+)?(?:to|for|towards?)|"
     r"\bfrom\s+\S+\s+to)\s+(?:the\s+)?(?:(?:village|town|city|commune|locality)\s+(?:of\s+)?)?$",
     re.IGNORECASE)
 
 _COORDINATED = re.compile(rf"(?:\s+in\s+(?:the\s+)?(?:north|south|east|west|centre|center|central \w+|northern \w+|southern \w+)\w*)?"
                           rf"(?:\s*,\s*|\s+and\s+|\s+et\s+|\s*&\s*)(?:in\s+)?(?P<name>{_NAME})")
 _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:the\s+)?(?:[Rr]egion|[Cc]ercle|[Pp]rovince)\s+(?:of\s+|de\s+)?)?(?P<name>{_NAME})")
+
+
+def _name_word(word: str) -> bool:
+    """A word that continues a proper name (not an admin/feature word like "Region", "Airport")."""
+    w = word.lower().strip("'’-")
+    return bool(w) and w not in STOP_WORDS and not w.startswith(REGION_WORDS)
 
 
 def _axis_parts(name: str, known) -> list[str]:
