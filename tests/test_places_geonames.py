@@ -133,5 +133,5 @@ def test_an_unknown_longer_name_is_not_its_first_word():
 def test_an_evacuation_destination_is_not_the_scene(imported, shared):
     gaz, coder = imported
     a, b = _two_seats(gaz, shared)
-    ev = code(coder, f"On 3 May 2021, a convoy struck an IED near {b[0]}; two wounded soldiers were evacuated to {a[0]}.")
+    ev = code(coder, f"On 3 May 2021, two soldiers were evacuated to {a[0]} after their convoy struck an IED in {b[0]}.")
     assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0
