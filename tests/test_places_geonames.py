@@ -135,3 +135,27 @@ def test_an_evacuation_destination_is_not_the_scene(imported, shared):
     a, b = _two_seats(gaz, shared)
     ev = code(coder, f"On 3 May 2021, two soldiers were evacuated to {a[0]} after their convoy struck an IED in {b[0]}.")
     assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0
+
+
+def test_a_consonant_dropped_near_the_start_still_matches(imported, shared):
+    gaz, _ = imported
+    from sahelwatch.knowledge.gazetteer import compact_key, skeleton_key
+
+    tried = recovered = 0
+    for name, _lat, _lon, code_ in _bf_rows(shared):
+        key = compact_key(name_key(name))
+        if code_ != "PPL" or len(key) < 10 or not key.isalpha() or key[1] in "aeiouy":
+            continue
+        variant = key[0] + key[2:]  # "anderanboukan" -> "aderanboukan": another skeleton bucket
+        if skeleton_key(variant) == skeleton_key(key):
+            continue
+        if gaz.has_name(variant) or gaz.lookup(variant):
+            continue
+        tried += 1
+        hit = gaz.resolve(variant, "BF", fuzzy=True)
+        recovered += hit is not None and compact_key(name_key(hit.name)) == key
+        if tried >= 20:
+            break
+    assert tried >= 10 and recovered >= 0.7 * tried
+    # ... and a common word does not become a village.
+    assert gaz.resolve("Agriculture", "BF", fuzzy=True) is None

@@ -623,22 +623,33 @@ class Gazetteer:
             return []  # short names are too easy to confuse
         from rapidfuzz import fuzz, process
 
-        keys, ckeys = self._fuzzy_bucket(skeleton_key(ckey), cc)
-        if not ckeys:
-            return []
-        hits = process.extract(ckey, ckeys, scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(len(ckey)), limit=8)
-        ids: list[int] = []
-        for _match, _score, index in hits:
-            if abs(len(ckeys[index]) - len(ckey)) > max(2, len(ckey) // 4):
-                continue
-            ids.extend(self._ids_for_key(keys[index]))
+        def search(keys: list[str], ckeys: list[str], cutoff: float) -> list[int]:
+            hits = process.extract(ckey, ckeys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+            found: list[int] = []
+            for _match, _score, index in hits:
+                if abs(len(ckeys[index]) - len(ckey)) > max(2, len(ckey) // 4):
+                    continue
+                found.extend(self._ids_for_key(keys[index]))
+            return found
+
+        ids = search(*self._fuzzy_bucket(skeleton_key(ckey), cc), _fuzzy_cutoff(len(ckey)))
+        if not ids and len(ckey) >= 7:
+            # A consonant dropped or added near the start ("Aderanboukan"/"Anderanboukan")
+            # moves a name to another skeleton bucket: all names of the first letter, at a
+            # stricter similarity.
+            ids = search(*self._fuzzy_bucket(ckey[0], cc, first_letter=True),
+                         _fuzzy_cutoff(len(ckey)) + _WIDE_FUZZY_EXTRA)
         return self._places(ids)
 
-    def _fuzzy_bucket(self, prefix: str, cc: str | None) -> tuple[list[str], list[str]]:
-        cached = self._fuzzy_keys.get((prefix, cc))
+    def _fuzzy_bucket(self, prefix: str, cc: str | None, first_letter: bool = False) -> tuple[list[str], list[str]]:
+        cached = self._fuzzy_keys.get((prefix + ("*" if first_letter else ""), cc))
         if cached is None:
-            sql = "SELECT DISTINCT key, ckey FROM name INDEXED BY name_skel WHERE skel = ?"
-            args: list = [prefix]
+            if first_letter:
+                sql = "SELECT DISTINCT key, ckey FROM name INDEXED BY name_skel WHERE skel >= ? AND skel < ?"
+                args: list = [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+            else:
+                sql = "SELECT DISTINCT key, ckey FROM name INDEXED BY name_skel WHERE skel = ?"
+                args = [prefix]
             if cc is not None:
                 sql += " AND country_code = ?"
                 args.append(cc)
@@ -646,7 +657,7 @@ class Gazetteer:
             cached = ([r[0] for r in rows], [r[1] for r in rows])
             if len(self._fuzzy_keys) > 2000:
                 self._fuzzy_keys.clear()
-            self._fuzzy_keys[(prefix, cc)] = cached
+            self._fuzzy_keys[(prefix + ("*" if first_letter else ""), cc)] = cached
         return cached
 
     # -- reverse geocoding -----------------------------------------------------------
@@ -836,6 +847,10 @@ def _is_notable(place: Place) -> bool:
         place.population >= 10_000
         or place.feature_code in ("PPLC", "PPLA", "ADM1")
     )
+
+
+# The first-letter fallback compares many more names than a skeleton bucket: stricter.
+_WIDE_FUZZY_EXTRA = 3.0
 
 
 def _fuzzy_cutoff(length: int) -> float:
