@@ -159,3 +159,12 @@ def test_a_consonant_dropped_near_the_start_still_matches(imported, shared):
     assert tried >= 10 and recovered >= 0.7 * tried
     # ... and a common word does not become a village.
     assert gaz.resolve("Agriculture", "BF", fuzzy=True) is None
+
+
+def test_acled_coded_as_names_the_coded_place(imported, shared):
+    gaz, coder = imported
+    a, b = _two_seats(gaz, shared)
+    ev = code(coder, f"On 3 May 2021, two farmers were wounded in the village of {a[0]} "
+                     f"(coded as {b[0]} at geoprecision 2) in a land dispute.")
+    assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0
+    assert ev.geo_precision == 2

@@ -25,6 +25,10 @@ _NAME = rf"{_CAP_WORD}(?:[ \-](?:(?:du|de|des|la|le|el|al|ag|en|di|of)[ \-])?{_C
 ACLED_PAREN = re.compile(
     rf"(?P<loc>{_NAME})\s*(?:\((?:ville|town|city|village)\)\s*)?\((?P<a>[A-Z][^,();]{{1,40}}?)(?:,\s*(?P<b>[A-Z][^,();]{{1,40}}?))?\)"
 )
+CODED_AS = re.compile(
+    rf"\bcoded\s+(?:as|at|in)\s+(?P<name>{_NAME})(?:\s*\((?P<a>[A-Z][^,();]{{1,40}}?)(?:,\s*(?P<b>[A-Z][^,();]{{1,40}}?))?\))?"
+    rf"(?:\s+(?:at|with)\s+geo-?precision\s+(?P<precision>[123]))?"
+)
 _NEAR = r"(?:near|nearby|close to|outside|outskirts of|on the outskirts of|vicinity of|in the vicinity of|around|area of|in the area of|surroundings of|environs of|not far from|the road between|between|on the road to|on the axis|axis|road|route|km from|kms from|kilometers from|kilometres from|km (?:north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w)(?:ern)? of|(?:north|south|east|west)(?:east|west)? of|pres de|aux environs de|non loin de|entre|a la sortie de|sur l'axe|dans les environs de|autour de|zone de|region de)"
 PREPOSITION = re.compile(
     rf"(?P<cue>\b(?i:in|at|on|of|from|to|into|towards|toward|en|a|dans|au|aux|vers|inside|within|via|de|du|d'|pres de)\b|\b(?i:{_NEAR})\b)\s+"
@@ -121,6 +125,16 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             or bool(re.search(r"\d+\s*(?:km|kms|kilomet\w*)\s+(?:\w+\s+){0,3}$", ctx))
 
     paren_spans: list[tuple[int, int]] = []
+    for m in CODED_AS.finditer(view):
+        # ACLED says where it coded an event it could not place exactly: "the village of Poperi
+        # (coded as Namounou at geoprecision 2)", "location coded as X (admin3, admin2)".
+        s, e = m.span("name")
+        if _plausible(m.group("name"), short_ok=True):
+            hints = tuple(h.strip() for h in (m.group("a"), m.group("b")) if h)
+            found.append(PlaceMention(s, e, text[s:e], near=m.group("precision") != "1", admin_hints=hints,
+                                      strength=4, typed=True))
+            if m.group("a"):
+                paren_spans.append((e, m.end()))
     for m in ACLED_PAREN.finditer(view):
         loc, a, b = m.group("loc"), m.group("a"), m.group("b")
         if not _plausible(loc, short_ok=True) or (a and a.lower() in ("ville", "town")):
