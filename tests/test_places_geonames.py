@@ -168,3 +168,33 @@ def test_acled_coded_as_names_the_coded_place(imported, shared):
                      f"(coded as {b[0]} at geoprecision 2) in a land dispute.")
     assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0
     assert ev.geo_precision == 2
+
+
+def test_possessives_and_half_known_roads():
+    from sahelwatch.nlp.places import find_place_mentions
+
+    known = {"Kidal", "Anefis", "Tenenkou"}.__contains__
+    mentions = find_place_mentions("Two graves were found in Kidal's Anefis area.", known=known)
+    by_name = {m.name: m for m in mentions}
+    assert by_name["Kidal"].origin and not by_name["Anefis"].origin
+    mentions = find_place_mentions("A bus hit a mine on the Zarkoundi-Tenenkou road.", known=known)
+    assert [m.name for m in mentions if not m.guess] == ["Tenenkou"]
+    assert next(m for m in mentions if m.name == "Tenenkou").near
+
+
+def test_an_ethnic_word_inside_a_hyphenated_village_is_part_of_the_name(shared, tmp_path):
+    path = tmp_path / "ml.sqlite"
+    import_geonames_dump(shared / "data/geonames/ML.txt", index=path)
+    gaz = Gazetteer.open(path)
+    coder = Coder(gazetteer=gaz)
+    ethnic = ("Peulh", "Peul", "Bambara", "Dogon", "Bozo", "Mossi")
+    targets = []
+    for line in (shared / "data/geonames/ML.txt").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if f[6] == "P" and "-" in f[1] and f[1].split("-")[0] in ethnic and len(gaz.lookup(f[1], "ML")) == 1:
+            targets.append((f[1], float(f[4]), float(f[5])))
+    assert targets
+    for name, lat, lon in targets[:3]:
+        events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen killed a shopkeeper near {name}.",
+                                        published=dt.date(2021, 6, 1), country="Mali"))
+        assert haversine_km(events[0].latitude, events[0].longitude, lat, lon) < 1.0, name

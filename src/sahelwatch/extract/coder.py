@@ -268,7 +268,8 @@ class Coder:
     # ------------------------------------------------------------------ short texts
     def _code_note(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
         flags = raise_flags(folded)
-        places = find_place_mentions(text, known=self._known, exclude=[(m.start, m.end) for m in mentions])
+        places = find_place_mentions(text, known=self._known,
+                                     exclude=[(m.start, m.end) for m in mentions if not _inside_hyphenated(text, m)])
         strong = any(f in flags for f in _STRONG_FLAGS)
         if not strong and not mentions and not places:
             return []
@@ -318,7 +319,8 @@ class Coder:
                 prev.evidence.append(Evidence(span.text, span.start, span.end))
                 last_event_at = index
                 continue
-            excluded = [(m.start - span.start, m.end - span.start) for m in s_mentions]
+            excluded = [(m.start - span.start, m.end - span.start) for m in s_mentions
+                        if not _inside_hyphenated(text, m)]
             if dateline is not None and span.start <= dateline.start() < span.end:
                 excluded.append((dateline.start() - span.start, dateline.end() - span.start))
             s_places = [p for p in find_place_mentions(span.text, known=self._known, exclude=excluded)]
@@ -1323,6 +1325,14 @@ def _is_caption(text: str, span: Span) -> bool:
     line_end = text.find("\n", span.end)
     rest = text[span.end:line_end if line_end >= 0 else len(text)]
     return bool(re.search(r"\((?:photo|screen ?capture|image|credit|source)\b", rest, re.IGNORECASE))
+
+
+def _inside_hyphenated(text: str, mention) -> bool:
+    """An actor word glued into a hyphenated name ("Bambara-Maoude", "Peulh-Ouro") is part of a place name."""
+    after = text[mention.end:mention.end + 2]
+    before = text[max(0, mention.start - 2):mention.start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isupper()) or \
+        (len(before) == 2 and before[1] == "-" and before[0].isalpha())
 
 
 def _same_country(place, country: str) -> bool:

@@ -110,6 +110,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
     """
     # Dashes between words separate them ("Kati—the latter"); hyphens inside names stay.
     view = strip_accents_same_length(text.replace("\u2014", " ").replace("\u2013", " "))
+    # "Kidal's Anefis area": a possessive ends a name (same length, offsets unchanged).
+    view = _POSSESSIVE.sub("  ", view)
     found: list[PlaceMention] = []
 
     def overlaps(s: int, e: int) -> bool:
@@ -198,6 +200,15 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                     found.append(PlaceMention(ps, ps + len(part), text[ps:ps + len(part)], near=True, strength=1))
                     pos = ps + len(part)
                 continue
+            known_part = _one_known_part(name, known)
+            if known_part is not None:
+                # "the Djiandiori-Tenenkou road", "the Dogofri-Diabaly area" with one end unknown:
+                # the whole may still be a spelling of one village; else the known end, near.
+                found.append(PlaceMention(s, e, text[s:e], near=near, strength=1, guess=True))
+                ps = view.index(known_part, s)
+                found.append(PlaceMention(ps, ps + len(known_part), text[ps:ps + len(known_part)], near=True,
+                                          strength=0))
+                continue
         if known is not None and not kind and not known(name):
             # "in Bamako" is a place; "in Islam", "at Wagner" are not: ask the gazetteer when no
             # noun like "village of" says it is one. An unknown name is kept as a last resort
@@ -256,6 +267,9 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         m = _COMMA_REGION.match(view, p.end)
         if m and not p.admin_hints:
             p.admin_hints = (m.group("name"),)
+    for p in found:
+        if _POSSESSIVE.match(text, p.end):
+            p.origin = True  # "Kidal's Anefis area", "Gao's mayor": the container, not the scene
     found.sort(key=lambda p: p.start)
     return found
 
@@ -274,6 +288,20 @@ _NOT_THE_SCENE = re.compile(
 _COORDINATED = re.compile(rf"(?:\s+in\s+(?:the\s+)?(?:north|south|east|west|centre|center|central \w+|northern \w+|southern \w+)\w*)?"
                           rf"(?:\s*,\s*|\s+and\s+|\s+et\s+|\s*&\s*)(?:in\s+)?(?P<name>{_NAME})")
 _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:the\s+)?(?:[Rr]egion|[Cc]ercle|[Pp]rovince)\s+(?:of\s+|de\s+)?)?(?P<name>{_NAME})")
+
+
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+
+
+def _one_known_part(name: str, known) -> str | None:
+    """The one known end of an "X-Y" pair whose other end the gazetteer lacks."""
+    parts = [p for p in name.split("-") if p]
+    if len(parts) != 2 or parts[0].lower() in NAME_PARTICLES:
+        return None
+    if not all(len(p) >= 4 and p[0].isupper() and _plausible(p) for p in parts):
+        return None
+    hits = [p for p in parts if known(p)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _name_word(word: str) -> bool:
