@@ -75,6 +75,8 @@ STOP_WORDS = {
     "over", "under", "within", "without", "then", "thus", "yet", "still", "even", "only", "just", "here",
     "interim", "transitional", "former", "new", "first", "last", "next", "early", "late", "several", "few",
     "survivors", "residents", "officials", "witnesses", "analysts", "observers", "local", "national",
+    "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
+    "north-eastern", "north-western", "south-eastern", "south-western",
 }
 
 # Words that begin Tamasheq/Arabic place names ("Tin Zaouaten", "In-Delimane", "Hassi Labiad",
