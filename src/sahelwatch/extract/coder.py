@@ -727,11 +727,17 @@ class Coder:
             if guess is not None and in_country(guess) and anchor.distance_km(guess) <= reach \
                     and guess.feature_code not in ("ADM1", "ADM2"):
                 place = guess
-        admin1 = unit.admin1 if unit is not None else None
+        # A named cercle/province gives both names (its admin1 is GeoNames' own; the importer's
+        # admin2 of a village near a boundary may be the neighbour's). A named region only
+        # fills what the place lacks: "Gao, Kidal" may be a list, not "Gao in Kidal region".
+        admin1 = unit.admin1 if unit is not None and unit.feature_code == "ADM2" else None
         admin2 = unit.admin2 if unit is not None and unit.feature_code == "ADM2" else None
+        if place is not None and admin1 is None and unit is not None:
+            admin1 = place.admin1 or unit.admin1
         if place is not None:
             return ResolvedPlace(p, place.name, place.country, admin1 or place.admin1 or None,
                                  admin2 or place.admin2 or None, place.latitude, place.longitude, precision, place)
+        admin1 = admin1 or (unit.admin1 if unit is not None else None)
         if seat is not None:
             return ResolvedPlace(p, p.name, seat.country, admin1 or seat.admin1 or None, admin2 or seat.admin2 or None,
                                  seat.latitude, seat.longitude, 2, seat)
