@@ -12,7 +12,9 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sahelwatch.schema import ACLED_COLUMNS, Document, Event, Evidence
+from sahelwatch.schema import ACLED_COLUMNS, EVENT_TYPES, SUB_EVENT_TO_TYPE, Document, Event, Evidence
+
+_TAXONOMY_NAMES = {name.casefold(): name for name in (*EVENT_TYPES, *SUB_EVENT_TO_TYPE)}
 from sahelwatch.store import EventFilter
 
 # (column, SQL type) of the events table, in order. JSON-valued columns are TEXT
@@ -183,8 +185,18 @@ def where_clause(f: EventFilter, ph: str = "?") -> tuple[str, list[Any]]:
         )
         params.extend([like] * 4)
     if f.event_type:
-        clauses.append(f"(lower(event_type) = lower({ph}) OR lower(sub_event_type) = lower({ph}))")
-        params.extend([f.event_type] * 2)
+        # A taxonomy name compares exactly (no lower() on a million rows); anything else
+        # (an old ACLED type, a typo'd case) still matches case-insensitively.
+        canonical = _TAXONOMY_NAMES.get(f.event_type.casefold())
+        if canonical in EVENT_TYPES:
+            clauses.append(f"event_type = {ph}")
+            params.append(canonical)
+        elif canonical:
+            clauses.append(f"sub_event_type = {ph}")
+            params.append(canonical)
+        else:
+            clauses.append(f"(lower(event_type) = lower({ph}) OR lower(sub_event_type) = lower({ph}))")
+            params.extend([f.event_type] * 2)
     if f.bbox:
         min_lon, min_lat, max_lon, max_lat = f.bbox
         clauses.append(f"longitude BETWEEN {ph} AND {ph} AND latitude BETWEEN {ph} AND {ph}")

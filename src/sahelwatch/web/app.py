@@ -635,7 +635,7 @@ class _Helpers:
         rows. Same filter, same order, same records.
         """
         source = view.event_source(f)
-        if not duckdb_backend or source == "events":
+        if not duckdb_backend or source != "events_fused":  # tables: late materialization works
             return view.query(f)
         where, params = where_clause(f)
         tail, tail_params = order_limit(f)

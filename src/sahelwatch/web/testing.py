@@ -260,3 +260,4 @@ def build_synthetic_store(db: str | Path, n: int, seed: int = 7, date_ordered: b
         con.execute(f"INSERT INTO events BY NAME SELECT * FROM synthetic_events{order}")
         con.unregister("synthetic_events")
         con.close()
+        store.refresh_fused_table()  # as any writer's close does
