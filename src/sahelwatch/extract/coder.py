@@ -723,7 +723,8 @@ class Coder:
             if place is None:
                 place = min(candidates, key=remoteness)
         else:
-            guess = gaz.resolve(p.name, doc_country, context=[anchor], fuzzy=True)
+            # (The commune seat is the fallback: the slower wide fuzzy pass is not worth it here.)
+            guess = gaz.resolve(p.name, doc_country, context=[anchor], fuzzy=True, wide=False)
             if guess is not None and in_country(guess) and anchor.distance_km(guess) <= reach \
                     and guess.feature_code not in ("ADM1", "ADM2"):
                 place = guess

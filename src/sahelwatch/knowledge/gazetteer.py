@@ -529,6 +529,7 @@ class Gazetteer:
         country: str | None = None,
         context: Sequence[Place] = (),
         fuzzy: bool = True,
+        wide: bool = True,
     ) -> Place | None:
         """The place a mention most likely refers to, or None.
 
@@ -541,7 +542,8 @@ class Gazetteer:
         closeness to towns; for admin units from :meth:`admin_region`, membership in
         that ADM1/ADM2), feature class and code (towns before admin units, wells and
         hills; admin seats first), population, and whether the mention is the place's
-        own name rather than one of its variants.
+        own name rather than one of its variants. ``wide=False`` skips the slower
+        first-letter fuzzy pass (for callers with a fallback of their own).
         """
         key = name_key(name)
         if not key:
@@ -552,7 +554,7 @@ class Gazetteer:
         if not candidates:
             candidates = self._places(self._ids_for_compact(compact_key(key)))
         if not candidates and fuzzy:
-            candidates = self._fuzzy_candidates(key, cc)
+            candidates = self._fuzzy_candidates(key, cc, wide=wide)
             penalty = 1.0
         if not candidates:
             return None
@@ -610,7 +612,7 @@ class Gazetteer:
                 score += 6.5
         return score
 
-    def _fuzzy_candidates(self, key: str, cc: str | None) -> list[Place]:
+    def _fuzzy_candidates(self, key: str, cc: str | None, wide: bool = True) -> list[Place]:
         """Places whose name is a close spelling variant of ``key`` (strict).
 
         Only names of the same :func:`skeleton_key` bucket are compared (first letter
@@ -633,7 +635,7 @@ class Gazetteer:
             return found
 
         ids = search(*self._fuzzy_bucket(skeleton_key(ckey), cc), _fuzzy_cutoff(len(ckey)))
-        if not ids and len(ckey) >= 7:
+        if not ids and wide and len(ckey) >= 7:
             # A consonant dropped or added near the start ("Aderanboukan"/"Anderanboukan")
             # moves a name to another skeleton bucket: all names of the first letter, at a
             # stricter similarity.
