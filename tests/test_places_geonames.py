@@ -137,14 +137,14 @@ def test_an_evacuation_destination_is_not_the_scene(imported, shared):
     assert haversine_km(ev.latitude, ev.longitude, b[1], b[2]) < 1.0
 
 
-def test_a_consonant_dropped_near_the_start_still_matches(imported, shared):
+def test_a_consonant_dropped_after_an_initial_vowel_still_matches(imported, shared):
     gaz, _ = imported
     from sahelwatch.knowledge.gazetteer import compact_key, skeleton_key
 
     tried = recovered = 0
     for name, _lat, _lon, code_ in _bf_rows(shared):
         key = compact_key(name_key(name))
-        if code_ != "PPL" or len(key) < 10 or not key.isalpha() or key[1] in "aeiouy":
+        if code_ != "PPL" or len(key) < 8 or not key.isalpha() or key[0] not in "aeiou" or key[1] in "aeiouy":
             continue
         variant = key[0] + key[2:]  # "anderanboukan" -> "aderanboukan": another skeleton bucket
         if skeleton_key(variant) == skeleton_key(key):

@@ -635,10 +635,11 @@ class Gazetteer:
             return found
 
         ids = search(*self._fuzzy_bucket(skeleton_key(ckey), cc), _fuzzy_cutoff(len(ckey)))
-        if not ids and wide and len(ckey) >= 7:
-            # A consonant dropped or added near the start ("Aderanboukan"/"Anderanboukan")
-            # moves a name to another skeleton bucket: all names of the first letter, at a
-            # stricter similarity.
+        if not ids and wide and len(ckey) >= 7 and ckey[0] in _VOWELS:
+            # A consonant dropped or added after an initial vowel ("Aderanboukan"/
+            # "Anderanboukan", "Idelimane"/"Indelimane") moves a name to another skeleton
+            # bucket: all names of that first letter, at a stricter similarity. (After an
+            # initial consonant the bucket's consonant is the first one, which holds.)
             ids = search(*self._fuzzy_bucket(ckey[0], cc, first_letter=True),
                          _fuzzy_cutoff(len(ckey)) + _WIDE_FUZZY_EXTRA)
         return self._places(ids)
