@@ -345,7 +345,8 @@ class Gazetteer:
         self._place_cache: dict[int, Place] = {}
         self._fuzzy_keys: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
         self._candidate_cache: dict[str, tuple[list[Place], dict[int, int]]] = {}
-        self._seat_cache: dict[tuple[str, int], Place | None] = {}
+        self._seat_cache: dict[tuple, object] = {}
+        self._admin_region_cache: dict[tuple, Place | None] = {}
 
     # -- opening -------------------------------------------------------------------
 
@@ -730,6 +731,16 @@ class Gazetteer:
         "department", "prefecture" → ADM2; "region" → ADM1), else the ADM1; ``level``
         restricts to one level.
         """
+        cache_key = (name, country, level)
+        if cache_key in self._admin_region_cache:
+            return self._admin_region_cache[cache_key]
+        found = self._admin_region(name, country, level)
+        if len(self._admin_region_cache) > 10_000:
+            self._admin_region_cache.clear()
+        self._admin_region_cache[cache_key] = found
+        return found
+
+    def _admin_region(self, name: str, country: str | None, level: int | None) -> Place | None:
         full = name_key(name)
         key = strip_admin_words(full)
         if not key:
@@ -774,17 +785,20 @@ class Gazetteer:
         if cache_key in self._seat_cache:
             return self._seat_cache[cache_key]
         found: Place | None = None
+        # One scan per country for all its seats (the place table has no feature-code index).
+        country_seats = self._seat_cache.get(("country", unit.country_code))
+        if country_seats is None:
+            rows = self._conn.execute(
+                "SELECT id FROM place WHERE country_code = ? AND feature_code IN ('PPLC', 'PPLA', 'PPLA2')",
+                (unit.country_code,)).fetchall()
+            country_seats = self._places(r[0] for r in rows)
+            self._seat_cache[("country", unit.country_code)] = country_seats
         if unit.feature_code == "ADM1" and unit.admin1:
-            rows = self._conn.execute(
-                "SELECT id FROM place WHERE country_code = ? AND admin1 = ? "
-                "AND feature_code IN ('PPLC', 'PPLA')", (unit.country_code, unit.admin1)).fetchall()
+            seats = [p for p in country_seats if p.feature_code in ("PPLC", "PPLA") and p.admin1 == unit.admin1]
         elif unit.feature_code == "ADM2" and unit.admin2:
-            rows = self._conn.execute(
-                "SELECT id FROM place WHERE country_code = ? AND admin2 = ? "
-                "AND feature_code IN ('PPLC', 'PPLA', 'PPLA2')", (unit.country_code, unit.admin2)).fetchall()
+            seats = [p for p in country_seats if p.admin2 == unit.admin2]
         else:
-            rows = []
-        seats = self._places(r[0] for r in rows)
+            seats = []
         if seats:
             rank = {"PPLC": 0, "PPLA": 1, "PPLA2": 2}
             found = min(seats, key=lambda p: (rank.get(p.feature_code, 3), unit.distance_km(p)))
