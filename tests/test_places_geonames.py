@@ -182,11 +182,40 @@ def test_possessives_and_half_known_roads():
     assert next(m for m in mentions if m.name == "Tenenkou").near
 
 
-def test_an_ethnic_word_inside_a_hyphenated_village_is_part_of_the_name(shared, tmp_path):
-    path = tmp_path / "ml.sqlite"
+@pytest.fixture(scope="module")
+def imported_ml(shared, tmp_path_factory):
+    path = tmp_path_factory.mktemp("gaz") / "ml.sqlite"
     import_geonames_dump(shared / "data/geonames/ML.txt", index=path)
     gaz = Gazetteer.open(path)
-    coder = Coder(gazetteer=gaz)
+    return gaz, Coder(gazetteer=gaz)
+
+
+def test_a_village_of_a_desert_cercle_is_found_near_the_cercle_seat(imported_ml):
+    gaz, coder = imported_ml
+    checked = 0
+    for name in gaz.admin2_names("ML"):
+        unit = gaz.admin_region(name, "ML", level=2)
+        seat = gaz.seat(unit) if unit is not None else None
+        if seat is None or unit.distance_km(seat) < 150:
+            continue
+        # A village 15-50 km from the seat, far beyond a centroid's reach, with a name unique in Mali.
+        rows = gaz._conn.execute(
+            "SELECT name FROM place WHERE country_code = 'ML' AND feature_code = 'PPL' "
+            "AND abs(latitude - ?) < 0.5 AND abs(longitude - ?) < 0.5", (seat.latitude, seat.longitude)).fetchall()
+        for (village,) in rows:
+            hits = gaz.lookup(village, "ML")
+            if len(hits) == 1 and 15 < seat.distance_km(hits[0]) < 50 and unit.distance_km(hits[0]) > 150 \
+                    and village.isalpha():
+                events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen attacked {village} ({name}).",
+                                                published=dt.date(2021, 6, 1), country="Mali"))
+                assert haversine_km(events[0].latitude, events[0].longitude, hits[0].latitude, hits[0].longitude) < 1.0
+                checked += 1
+                break
+    assert checked >= 2
+
+
+def test_an_ethnic_word_inside_a_hyphenated_village_is_part_of_the_name(imported_ml, shared):
+    gaz, coder = imported_ml
     ethnic = ("Peulh", "Peul", "Bambara", "Dogon", "Bozo", "Mossi")
     targets = []
     for line in (shared / "data/geonames/ML.txt").read_text(encoding="utf-8").splitlines():

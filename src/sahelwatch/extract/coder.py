@@ -193,6 +193,8 @@ class Role:
 _SEAT_REACH_KM = 60.0
 _UNIT_REACH_KM = {"ADM1": 400.0, "ADM2": 150.0}
 _INSIDE_BONUS_KM = 30.0
+# A unit whose centroid lies this far from its capital is mostly empty land (Saharan cercles).
+_EMPTY_UNIT_KM = 100.0
 
 
 @dataclass(slots=True)
@@ -700,9 +702,16 @@ class Coder:
         def in_country(c) -> bool:
             return not doc_country or _same_country(c, doc_country)
 
+        # A unit named alone: its capital anchors too. A desert cercle's centroid can lie 300 km
+        # from its seat, where its villages (and events) are.
+        unit_seat = gaz.seat(unit) if seat is None else None
+
+        def within_reach(c) -> bool:
+            return anchor.distance_km(c) <= reach or (
+                unit_seat is not None and unit_seat.distance_km(c) <= _SEAT_REACH_KM)
+
         candidates = [c for c in gaz.lookup(p.name, doc_country)
-                      if in_country(c) and c.feature_code not in ("ADM1", "ADM2", "ADMD")
-                      and anchor.distance_km(c) <= reach]
+                      if in_country(c) and c.feature_code not in ("ADM1", "ADM2", "ADMD") and within_reach(c)]
         place = None
         if candidates:
             # Towns and villages first, then other features (forests, wells) of that name.
@@ -725,7 +734,7 @@ class Coder:
         else:
             # (The commune seat is the fallback: the slower wide fuzzy pass is not worth it here.)
             guess = gaz.resolve(p.name, doc_country, context=[anchor], fuzzy=True, wide=False)
-            if guess is not None and in_country(guess) and anchor.distance_km(guess) <= reach \
+            if guess is not None and in_country(guess) and within_reach(guess) \
                     and guess.feature_code not in ("ADM1", "ADM2"):
                 place = guess
         # A named cercle/province gives both names (its admin1 is GeoNames' own; the importer's
@@ -742,6 +751,10 @@ class Coder:
         if seat is not None:
             return ResolvedPlace(p, p.name, seat.country, admin1 or seat.admin1 or None, admin2 or seat.admin2 or None,
                                  seat.latitude, seat.longitude, 2, seat)
+        if unit_seat is not None and unit.distance_km(unit_seat) > _EMPTY_UNIT_KM:
+            # The centroid is far from anything: the unit's capital is the likelier spot.
+            return ResolvedPlace(p, p.name, unit.country, unit.admin1 or unit.name, unit.admin2 or None,
+                                 unit_seat.latitude, unit_seat.longitude, 2, unit_seat)
         return ResolvedPlace(p, p.name, unit.country, unit.admin1 or unit.name, unit.admin2 or None,
                              unit.latitude, unit.longitude, 2)
 
