@@ -60,6 +60,7 @@ def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher 
         for uid in uids:
             membership[uid] = record["event_uid"]
     store.replace_fused(fused, membership)
+    store.refresh_fused_table()  # the fast table copy the API and queries read
     t_end = time.perf_counter()
     return {
         "events": len(columns["event_uid"]),

@@ -49,17 +49,12 @@ class DuckDBStore:
             for stmt in schema_statements():
                 self.con.execute(stmt)
             self.con.execute(_fused_view_sql())
-        self._wrote = False
         self._has_fused_view = bool(
             self.con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'events_fused'").fetchone()[0]
         )
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
-        # A writer leaves the fast table copy of the fused view up to date for the
-        # readers that follow (the API, `events`, `export`).
-        if self._wrote:
-            self.refresh_fused_table()
         self.con.close()
 
     def __enter__(self) -> "DuckDBStore":
@@ -166,14 +161,14 @@ class DuckDBStore:
     # late-materialises pages; reading a table copy is ~20x faster on 1M events. The copy
     # is used only while no write has happened since it was built (a version counter in
     # `meta`), so a query never sees stale data: after a write it reads the view until the
-    # copy is rebuilt (by `fuse`, `ingest`, `import`: see refresh_fused_table).
+    # copy is rebuilt by `fuse` and when `serve` starts (see refresh_fused_table): building
+    # it costs seconds at 1M events, which ingest and import should not pay every run.
     def _data_version(self) -> str:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
         return row[0] if row else "0"
 
     def _bump_data_version(self) -> None:
         """Record that events changed (call inside the writing transaction)."""
-        self._wrote = True
         self.con.execute(
             "INSERT INTO meta VALUES ('data_version', CAST(uuid() AS VARCHAR)) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"

@@ -288,6 +288,8 @@ def create_app(db: str, config: WebConfig | None = None) -> FastAPI:
     """The API and dashboard over the store at ``db`` (a DuckDB path or postgresql:// URL)."""
     config = config or WebConfig.from_env()
     store = open_store(db)
+    if hasattr(store, "refresh_fused_table"):
+        store.refresh_fused_table()  # pages of fused events read its table copy (fast) when current
     api_keys.ensure_table(store)
     access = StoreAccess(store)
     helpers = _Helpers(config)
