@@ -137,6 +137,16 @@ def test_note_without_date_uses_publication_week(coder):
     assert ev.actor1 == "Unidentified Armed Group (Mali)" and ev.fatalities == 1
 
 
+def test_wire_item_dateline_sentence_is_neither_date_nor_evidence(coder):
+    text = ("Bamako, 18 September 2024. On 17 September 2024, JNIM militants attacked the gendarmerie "
+            "school in Bamako, killing more than 70 people.")
+    [event] = coder.extract(Document(doc_id="w", text=text, published=dt.date(2024, 9, 18), country="Mali"))
+    assert event.event_date == dt.date(2024, 9, 17)
+    assert event.evidence[0].text.startswith("On 17 September 2024")
+    assert text[event.evidence[0].start:event.evidence[0].end] == event.evidence[0].text
+    assert event.fatalities == 70
+
+
 def test_note_french(coder):
     ev = code_one(coder, "Le 3 mars 2021, des hommes armés non identifiés ont enlevé deux commerçants à Ségou.")
     assert ev.event_type == "Violence against civilians" and ev.sub_event_type == "Abduction/forced disappearance"

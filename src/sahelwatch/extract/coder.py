@@ -135,6 +135,9 @@ _MILITANT_VICTIM = re.compile(
     r"(?:was|were)?\s*(?:killed|neutrali[sz]ed|shot dead)\b")
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’ .-]{2,30}(?:\s*\([^)]{1,40}\))?,\s+[^\n]{0,40}?\b(?:19|20)\d\d"
                        r"(?:\s*\([^)]{1,60}\))?\s*[-–—:]\s")
+# A lead sentence that is only "Place, date." (a wire item's dateline written as a sentence):
+# when and where the report was filed, neither an event date nor evidence.
+_DATELINE_SENTENCE = re.compile(r"^\s*[A-Z][^\s,.;:!?]*(?:[ -][A-Z][^\s,.;:!?]*){0,3},\s+[^.!?]{3,40}?\b(?:19|20)\d\d\s*\.?\s*$")
 _REPELLED_ATTACK = re.compile(r"\b(?:attack|assault|raid)\w* (?:was|were|had been) (?:\w+ )?(?:repelled|repulsed|foiled|"
                               r"pushed back)|\brepelled the (?:attack|assault|assailants|attackers)|\bfended off\b")
 _COMMUNITY_SUBJECT = re.compile(
@@ -257,6 +260,9 @@ class Coder:
         if dateline is not None:
             # "OUAGADOUGOU, 6 June 2021 (Agency) -": where and when the report was filed, not the event.
             dates = [d for d in dates if not dateline.start() <= d.start < dateline.end()]
+        if len(spans) > 1 and _DATELINE_SENTENCE.match(spans[0].text):
+            lead = spans.pop(0)
+            dates = [d for d in dates if not lead.start <= d.start < lead.end]
         if doc.published is None:
             dates = _anchor_on_text_dates(text, dates)
         doc_country = self._document_country(doc, folded, mentions)
