@@ -18,3 +18,17 @@ def report_problem(where: str, message: str) -> None:
 def fail(message: str, code: int = 2) -> None:
     err_console.print(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
     sys.exit(code)
+
+
+def open_existing_store(db: str):
+    """The store at ``db``, or a clear error (exit 2) when there is none or it cannot be opened."""
+    from pathlib import Path
+
+    from sahelwatch.store import open_store
+
+    if "://" not in db and not Path(db).exists():
+        fail(f"no database at {db}; run `sahelwatch ingest`, `sahelwatch import` or `sahelwatch demo` first, or pass --db")
+    try:
+        return open_store(db)
+    except RuntimeError as exc:
+        fail(str(exc))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sahelwatch.cli.common import err_console, fail
+from sahelwatch.cli.common import err_console, fail, open_existing_store
 from sahelwatch.cli.options import DB_DEFAULT, DbOption
 
 RuleOption = Annotated[
@@ -47,16 +47,7 @@ def show(
 
 
 def _open(db: str):
-    from pathlib import Path
-
-    from sahelwatch.store import open_store
-
-    if "://" not in db and not Path(db).exists():
-        fail(f"no database at {db}; import or ingest something first, or pass --db")
-    try:
-        store = open_store(db)
-    except RuntimeError as exc:
-        fail(str(exc))
+    store = open_existing_store(db)
     if not hasattr(store, "replace_fused"):
         fail(f"{db}: fusion needs the DuckDB store")
     return store

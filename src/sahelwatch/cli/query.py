@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from sahelwatch.cli.common import err_console, fail
+from sahelwatch.cli.common import err_console, fail, open_existing_store
 from sahelwatch.cli.options import DB_DEFAULT, DbOption, build_filter
 
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="Events on or after this date (YYYY-MM-DD).")]
@@ -28,19 +28,6 @@ FusedOpt = Annotated[
 def register(app: typer.Typer) -> None:
     app.command("events")(events)
     app.command("export")(export)
-
-
-def _open(db: str):
-    from pathlib import Path
-
-    from sahelwatch.store import open_store
-
-    if "://" not in db and not Path(db).exists():
-        fail(f"no database at {db}; run `sahelwatch ingest` or `sahelwatch demo` first, or pass --db")
-    try:
-        return open_store(db)
-    except RuntimeError as exc:
-        fail(str(exc))
 
 
 def events(
@@ -67,7 +54,7 @@ def events(
     )
     if format not in ("table", "jsonl", "csv", "geojson"):
         fail(f"--format: expected table, jsonl, csv or geojson, got {format!r}")
-    with _open(db) as store:
+    with open_existing_store(db) as store:
         if format != "table":
             from sahelwatch.store.export import write_events
 
@@ -123,7 +110,7 @@ def export(
 
     # Fused rows carry their provenance (source_count, members, fatalities range) after ACLED's columns.
     columns = ALL_COLUMNS + (FUSED_EXTRA_COLUMN_NAMES if fused else ())
-    with _open(db) as store:
+    with open_existing_store(db) as store:
         rows = store.iter_query(f)
         if format == "parquet":
             n = write_events(rows, format, path=output, columns=columns)
