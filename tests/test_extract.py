@@ -147,6 +147,13 @@ def test_wire_item_dateline_sentence_is_neither_date_nor_evidence(coder):
     assert event.fatalities == 70
 
 
+def test_an_ally_of_actor1_is_not_its_opponent(coder):
+    ev = code_one(coder, "On 14 November 2023, Malian forces, with the assistance of Wagner fighters, retook the town of Kidal.")
+    assert ev.sub_event_type == "Government regains territory"
+    assert "Wagner" in (ev.assoc_actor_1 or "")
+    assert "Wagner" not in (ev.actor2 or "")
+
+
 def test_note_french(coder):
     ev = code_one(coder, "Le 3 mars 2021, des hommes armés non identifiés ont enlevé deux commerçants à Ségou.")
     assert ev.event_type == "Violence against civilians" and ev.sub_event_type == "Abduction/forced disappearance"

@@ -475,6 +475,10 @@ class Coder:
             if role is not None and "{location}" in role.name:
                 role.name = role.name.replace("{location}", village) if village else \
                     "Unidentified Communal Militia ({})".format(country or "International")
+        if actor1 is not None and actor2 is not None and actor2.name in actor1.assoc:
+            # "Malian forces, with the assistance of Wagner fighters, retook Kidal": an ally of
+            # actor1 is not also its opponent; better no actor2 than a wrong one.
+            actor2 = None
         fatalities = count_fatalities(text[start:end])
         if fatalities is None:
             fatalities = 0
