@@ -89,6 +89,9 @@ def test_event_ids_are_stable_and_carry_document(store):
         (EventFilter(point=(12.65, -8.0), radius_km=5), {"Bamako"}),
         (EventFilter(point=(12.65, -8.0), radius_km=20), {"Bamako", "Kati"}),
         (EventFilter(text="clash at gao"), {"Gao"}),
+        (EventFilter(text="CLASH AT"), {"Bamako", "Kati", "Gao"}),
+        (EventFilter(text="%"), set()),  # the user's text is literal, not a LIKE pattern
+        (EventFilter(text="at_"), set()),
         (EventFilter(country="Mali"), {"Bamako", "Kati", "Gao"}),
         (EventFilter(country="Niger"), set()),
     ],
