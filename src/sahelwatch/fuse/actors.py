@@ -14,16 +14,18 @@ Two sides are compatible when (``side_compatible``):
 3. one is an ancestor of the other in the registry (Katiba Macina ⊂ JNIM);
 4. one names the other among its associated actors (ACLED's "Katiba Macina" with
    associated actor "JNIM");
-5. one is a generic unidentified armed group ("Unidentified Armed Group (Mali)",
-   "unknown gunmen") and the other a non-state armed group (inter 2, 3 or 4) or
-   generic too;
+5. one is a generic armed group ("Unidentified Armed Group (Mali)", "unknown
+   gunmen", ACLED's "Islamist Militia (Mali)" for jihadists no one named: the
+   registry's per-country templates of non-state actors) and the other a non-state
+   armed group (inter 2, 3 or 4) or generic too;
 6. both have the same inter code and it is one of state forces (1), rioters (5),
    protesters (6) or civilians (7): reports are vague about which branch of the
    forces or which civilians (the events' countries must match anyway).
 
 Anything else (JNIM vs Islamic State, the army vs Wagner) is incompatible, except
 that once one side matches on a named actor, two state or foreign forces (inter 1 or
-8) on the other side are accepted (``sides_compatible``).
+8) on the other side are accepted, and once the attackers (actor1) match on a named
+actor, civilians on one side and anyone else on the other (``sides_compatible``).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class ActorMatcher:
         self.parent: dict[str, str] = {}
         self.inter: dict[str, int] = {}
         self.entries: dict[str, object] = {}
+        self.generic_prefixes: tuple[str, ...] = GENERIC_PREFIXES
         if registry is None and use_registry:
             try:
                 from sahelwatch.knowledge.registry import ActorRegistry
@@ -68,8 +71,13 @@ class ActorMatcher:
         self.side = lru_cache(maxsize=200_000)(self._side)
 
     def _index(self, registry) -> None:
+        prefixes = list(GENERIC_PREFIXES)
         for entry in registry:
-            if getattr(entry, "kind", "actor") != "actor":
+            kind = getattr(entry, "kind", "actor")
+            if kind == "template" and entry.inter in NON_STATE:
+                # "Islamist Militia ({country})" -> every "islamist militia (...)" is generic
+                prefixes.append(actor_key(entry.name.split("{country}")[0].rstrip(" (")))
+            if kind != "actor":
                 continue
             key = actor_key(entry.name)
             self.entries[key] = entry
@@ -80,6 +88,7 @@ class ActorMatcher:
                 self.parent[key] = actor_key(entry.parent)
             if entry.inter is not None:
                 self.inter[key] = entry.inter
+        self.generic_prefixes = tuple(sorted(set(prefixes)))
         # Parents may be written by alias: map them to canonical keys too.
         self.parent = {k: self.alias.get(v, v) for k, v in self.parent.items()}
 
@@ -120,27 +129,31 @@ class ActorMatcher:
             return True
         if a.key in b.assoc or b.key in a.assoc:
             return True
-        generic_a, generic_b = is_generic(a.key), is_generic(b.key)
+        generic_a, generic_b = self.is_generic(a.key), self.is_generic(b.key)
         if generic_a and (generic_b or b.inter in NON_STATE):
             return True
         if generic_b and a.inter in NON_STATE:
             return True
         return a.inter is not None and a.inter == b.inter and a.inter in SAME_KIND_ENOUGH
 
+    def is_generic(self, key: str) -> bool:
+        """An actor that stands for "someone armed, not named" (see rule 5)."""
+        return key.startswith(self.generic_prefixes)
+
     def specificity(self, side: Side) -> int:
         """Higher for more specific actors: generic < named group < a named group's component."""
         if not side.key:
             return -1
-        if is_generic(side.key):
+        if self.is_generic(side.key):
             return 0
         return len(self.lineage(side.key))
 
 
-def is_generic(key: str) -> bool:
-    return key.startswith(("unidentified", "unknown"))
+GENERIC_PREFIXES = ("unidentified", "unknown")
 
 
 FORCES = frozenset({1, 8})
+CIVILIANS = 7
 
 
 def sides_compatible(matcher: ActorMatcher, a: tuple[Side, Side], b: tuple[Side, Side]) -> int:
@@ -155,12 +168,16 @@ def sides_compatible(matcher: ActorMatcher, a: tuple[Side, Side], b: tuple[Side,
         second = matcher.side_compatible(a[1], y)
         if first and second:
             return orientation
-        if first and _named(a[0]) and _named(x) and a[1].inter in FORCES and y.inter in FORCES:
+        if first and _named(matcher, a[0]) and _named(matcher, x) and a[1].inter in FORCES and y.inter in FORCES:
             return orientation
-        if second and _named(a[1]) and _named(y) and a[0].inter in FORCES and x.inter in FORCES:
+        if second and _named(matcher, a[1]) and _named(matcher, y) and a[0].inter in FORCES and x.inter in FORCES:
+            return orientation
+        if first and _named(matcher, a[0]) and _named(matcher, x) and (a[1].inter == CIVILIANS) != (y.inter == CIVILIANS):
+            # The same attacker, and one report counts the victims as civilians where
+            # the other names the armed men they were (or a convoy's escort).
             return orientation
     return 0
 
 
-def _named(side: Side) -> bool:
-    return bool(side.key) and not is_generic(side.key)
+def _named(matcher: ActorMatcher, side: Side) -> bool:
+    return bool(side.key) and not matcher.is_generic(side.key)

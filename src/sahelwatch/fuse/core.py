@@ -15,7 +15,7 @@ event type.
 
 *Space*: events in different countries never link. With ``p`` the larger (vaguer)
 geo precision of the two, and ``d`` the great-circle distance:
-- p = 1 (both exact places): the same place name within ``same_name_km`` (25 km), or
+- p = 1 (both exact places): the same place name (``places_match``) within ``same_name_km`` (25 km), or
   different names within ``exact_km`` (5 km: one place under two names, or a quarter
   and its town). Kati is 15 km from Bamako, so an attack on Kati and one on Bamako
   stay apart.
@@ -113,6 +113,18 @@ def fold(text: str | None) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().replace("-", " ").split())
 
 
+def places_match(a: str, b: str) -> bool:
+    """The same place name (folded), or one name ending with the other as whole words:
+    "the forest of Koflande" and "Koflande" match, "Bamako" and "Bamako Senou" do not.
+    Distance rules still apply."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return long_.endswith(" " + short)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -204,7 +216,7 @@ class Linker:
             return None
         cfg = self.config
         gap = max(0, max(a.lo, b.lo) - min(a.hi, b.hi))
-        same_place = bool(a.place) and a.place == b.place
+        same_place = places_match(a.place, b.place)
         if gap > cfg.day_slack:
             day_precise = a.lo == a.hi and b.lo == b.hi
             if not (day_precise and gap <= cfg.day_slack_same_place and same_place and a.etype == b.etype):
