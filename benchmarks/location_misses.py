@@ -52,7 +52,8 @@ def main() -> None:
         if shown < 60 or args.all:
             shown += 1
             d = f"{r.distance_km:.0f}km" if r.distance_km is not None else "-"
-            print(f"[{cls}] {d} gold={g.location} ({g.admin3}, {g.admin2}, {g.admin1}) gp={g.geo_precision}"
+            a1 = "" if r.agree["admin1"] else " ADMIN1-MISS"
+            print(f"[{cls}]{a1} {d} gold={g.location} ({g.admin3}, {g.admin2}, {g.admin1}) gp={g.geo_precision}"
                   f" | coder={p.location if p else None} ({p.admin2 if p else None}, {p.admin1 if p else None})"
                   f" gp={p.geo_precision if p else None}")
             print("    " + (g.notes or "")[:400].replace("\n", " "))
