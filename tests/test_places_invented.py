@@ -29,6 +29,9 @@ _ROWS = [
     # A village only a variant spelling finds.
     (9100030, "Djirgadi", "", 12.9, -0.7, "P", "PPL", "91", "912"),
     (9100031, "Soumbali", "", 12.4, -1.0, "P", "PPL", "91", "911"),
+    # A commune seat and one of its villages.
+    (9100040, "Sambaga", "", 13.1, -0.6, "P", "PPL", "91", "912"),
+    (9100041, "Toulbi", "", 13.05, -0.65, "P", "PPL", "91", "912"),
 ]
 
 
@@ -91,3 +94,31 @@ def test_the_notes_other_places_pick_the_homonym(invented):
     assert near(ev, 13.25, -0.45)
     ev = code(coder, "On 2 May 2021, gunmen attacked the village of Tabrani, 10 km from Mourdi, killing two.")
     assert near(ev, 13.25, -0.45)
+
+
+def test_listed_villages_share_the_parenthesised_units_and_the_first_is_the_scene(invented):
+    _gaz, coder = invented
+    ev = code(coder, "On 4 July 2021, presumed JNIM militants killed 5 farmers in the village of Toulbi "
+                     "and in the nearby hamlet of Zanfo (Sambaga, Mourdi).")
+    assert near(ev, 13.05, -0.65) and ev.location == "Toulbi" and ev.geo_precision == 1
+    assert ev.admin2 == "Mourdi"
+    # The unknown hamlet alone: its commune seat, near.
+    ev = code(coder, "On 4 July 2021, presumed JNIM militants killed 5 farmers in the hamlet of Zanfo (Sambaga, Mourdi).")
+    assert near(ev, 13.1, -0.6) and ev.geo_precision == 2 and ev.location == "Zanfo"
+
+
+def test_a_town_name_with_an_article_is_an_area_not_the_scene(invented):
+    _gaz, coder = invented
+    ev = code(coder, "Tense situation these days in the Tamberla: clashes between jihadists and locals in Soumbali.")
+    assert near(ev, 12.4, -1.0)
+    # Named alone it still locates the event, near.
+    ev = code(coder, "Clashes between jihadists and locals were reported in the Tamberla.")
+    assert near(ev, 12.6, -0.9) and ev.geo_precision == 2
+
+
+def test_a_list_of_towns_is_not_town_then_region(invented):
+    _gaz, coder = invented
+    ev = code(coder, "On 2 May 2021, soldiers mutinied in Kelbo, Mourdi, Tamberla and Soumbali.")
+    assert near(ev, 12.2, -1.2) and ev.admin2 == "Kelbo" and ev.geo_precision == 1
+    ev = code(coder, "On 2 May 2021, gunmen killed two traders in Toulbi, Mourdi.")
+    assert near(ev, 13.05, -0.65) and ev.admin2 == "Mourdi"
