@@ -32,6 +32,7 @@ _ROWS = [
     # A commune seat and one of its villages.
     (9100040, "Sambaga", "", 13.1, -0.6, "P", "PPL", "91", "912"),
     (9100041, "Toulbi", "", 13.05, -0.65, "P", "PPL", "91", "912"),
+    (9100042, "Dabesma", "", 13.7, -0.2, "P", "PPL", "91", "912"),
 ]
 
 
@@ -122,3 +123,11 @@ def test_a_list_of_towns_is_not_town_then_region(invented):
     assert near(ev, 12.2, -1.2) and ev.admin2 == "Kelbo" and ev.geo_precision == 1
     ev = code(coder, "On 2 May 2021, gunmen killed two traders in Toulbi, Mourdi.")
     assert near(ev, 13.05, -0.65) and ev.admin2 == "Mourdi"
+
+
+def test_the_commune_of_x_is_x_itself_within_the_province(invented):
+    _gaz, coder = invented
+    # The note's admin3 is a neighbouring commune 80 km away: X is looked for in the province.
+    ev = code(coder, "On 16 May 2021, farmers and herders clashed in the commune of Dabesma (Sambaga, Mourdi), "
+                     "leaving four wounded.")
+    assert near(ev, 13.7, -0.2) and ev.geo_precision == 2 and ev.admin2 == "Mourdi"

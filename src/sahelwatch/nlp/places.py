@@ -149,8 +149,13 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         if overlaps(loc_start, m.end("loc")):
             continue
         hints = tuple(h.strip() for h in (a, b) if h)
+        near = is_near(loc_start)
+        if len(hints) == 2 and _UNIT_BEFORE.search(view[max(0, loc_start - 30):loc_start]):
+            # "in the commune of X (Y, Z)": X is a commune itself, somewhere in province Z (the
+            # note's Y is then often the neighbouring commune); the event is in X's territory.
+            hints, near = hints[1:], True
         found.append(PlaceMention(loc_start, m.end("loc"), text[loc_start:m.end("loc")],
-                                  near=is_near(loc_start), admin_hints=hints, strength=3, typed=True,
+                                  near=near, admin_hints=hints, strength=3, typed=True,
                                   origin=bool(re.search(r"\b(?:villagers|residents|people|youths?|men|farmers|herders)\s+"
                                                         r"from\s+(?:the\s+village\s+of\s+)?$",
                                                         view[max(0, loc_start - 40):loc_start].lower()))))
@@ -313,6 +318,8 @@ _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:t
 
 
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+# "the commune of X (...)", "le département de X (...)".
+_UNIT_BEFORE = re.compile(r"\b(?:(?:rural |urban )?commune|department|d[ée]partement)\s+(?:of|de|du|d')\s*$", re.IGNORECASE)
 # "A, B, C and D": B is the next item of a list, not A's region.
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|&)\s*(?:in\s+)?[A-Z]")
 # After "the X": the end of a clause, so X is not the first word of "the X road/area/region".
