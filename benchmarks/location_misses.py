@@ -7,7 +7,11 @@ distance and the note, plus a tally of failure classes:
 * ``gold_absent``   the gold location name is not in the gazetteer (no fix without memorising);
 * ``no_place``      the coder gave no coordinates;
 * ``admin1_only``   within 10 km but admin1 differs (a seat-derived admin name);
-* ``other``         the rest (homonyms, the wrong one of several places, ...).
+* ``no_name``       the gold place's name is not in the note (ACLED knew more than it says);
+* ``homonym``       the right name, the wrong one of several same-named places (or a
+                    feature of that name: a forest, a well);
+* ``other_place``   the note names the gold place, but the coder coded another one;
+* ``other``         the rest.
 
     python benchmarks/location_misses.py ../shared/data/acled/mali_2017.csv [--part even] [--all]
     python benchmarks/location_misses.py FILE --summary     # all fields, one line
@@ -47,16 +51,28 @@ def main() -> None:
             continue
         absent = not gaz.has_name(name_key(g.location or ""))
         cls = "admin1_only" if near else "gold_absent" if absent else \
-            "no_place" if p is None or p.latitude is None else "other"
+            "no_place" if p is None or p.latitude is None else _other_class(g, p, gaz)
         tally[cls] += 1
         if shown < 60 or args.all:
             shown += 1
             d = f"{r.distance_km:.0f}km" if r.distance_km is not None else "-"
-            print(f"[{cls}] {d} gold={g.location} ({g.admin3}, {g.admin2}, {g.admin1}) gp={g.geo_precision}"
+            a1 = "" if r.agree["admin1"] else " ADMIN1-MISS"
+            print(f"[{cls}]{a1} {d} gold={g.location} ({g.admin3}, {g.admin2}, {g.admin1}) gp={g.geo_precision}"
                   f" | coder={p.location if p else None} ({p.admin2 if p else None}, {p.admin1 if p else None})"
                   f" gp={p.geo_precision if p else None}")
             print("    " + (g.notes or "")[:400].replace("\n", " "))
     print(dict(tally))
+
+
+def _other_class(g, p, gaz) -> str:
+    gold = name_key(g.location or "")
+    if p.location and f" {gold} " in f" {name_key(p.location)} ":
+        return "homonym"
+    if gold and gold in name_key(g.notes or ""):
+        return "other_place"
+    if gold and not any(gold == name_key(n) for n in (g.admin1, g.admin2, g.admin3) if n):
+        return "no_name"
+    return "other"
 
 
 if __name__ == "__main__":

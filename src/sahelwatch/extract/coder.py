@@ -619,7 +619,13 @@ class Coder:
             anchored = self._resolve_in_hints(p, hints, doc_country, context, precision)
             if anchored is not None:
                 return anchored
-        place = gaz.resolve(p.name, doc_country, context=context, fuzzy=False)
+        exact_context = context
+        if others is not None and not any(c.feature_class != "A" for c in context) and \
+                self._homonyms(p.name, doc_country):
+            # Several places bear the name and nothing is placed yet: the note's other
+            # places ("the X area near Y", "X, 20 km from Y") say which one is meant.
+            exact_context = list(context) + [q for q in others() if q.feature_class != "A"]
+        place = gaz.resolve(p.name, doc_country, context=exact_context, fuzzy=False)
         if place is not None and doc_country and not _same_country(place, doc_country):
             place = None
         # "Mopti Region", "Cercle de Koro": compare the unit's bare name.
@@ -660,6 +666,12 @@ class Coder:
         location = p.name if p.admin_hints and precision == 2 else place.name
         return ResolvedPlace(p, location, place.country, place.admin1 or None, place.admin2 or None,
                              place.latitude, place.longitude, precision, place)
+
+    def _homonyms(self, name: str, doc_country) -> bool:
+        """Whether more than one place of the document's country bears ``name`` exactly."""
+        hits = [c for c in self.gazetteer.lookup(name, doc_country)
+                if not c.is_admin and (not doc_country or _same_country(c, doc_country))]
+        return len(hits) > 1
 
     def _hint_units(self, hints: list[str], doc_country):
         """ACLED's "(admin3, admin2)": the outermost unit the gazetteer knows, and the admin3's seat.

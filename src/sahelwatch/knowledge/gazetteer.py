@@ -113,6 +113,59 @@ def skeleton_key(ckey: str) -> str:
     return ckey[0]
 
 
+# Spellings of one sound in the French, English and Arabic transliterations of Sahel names
+# (applied in order, on a compact key): "Tchériba"/"Chériba", "Djibo"/"Jibo",
+# "Kouakourou"/"Kwakuru", "Diabaly"/"Diabali", "Sebba"/"Seba", "Tinzaouatene"/"Tinzawaten",
+# "Dargho"/"Dargo", "el-Mansour"/"al-Mansour".
+_PHONETIC_RULES = (
+    ("tch", "§"), ("ch", "§"), ("sh", "§"), ("dj", "j"), ("gh", "g"), ("kh", "k"), ("ph", "f"),
+    ("ck", "k"), ("q", "k"), ("c", "k"), ("ou", "u"), ("oo", "u"), ("w", "u"), ("y", "i"),
+)
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def phonetic_key(ckey: str) -> str:
+    """A compact key with spelling variants of the same sounds made equal.
+
+    ou/u/w, y/i, tch/ch/sh, dj/j, gh/g, kh/k, c/k/q, doubled letters, a final mute "e"
+    and the Arabic article el-/al-: "Amalawlaw" and "Amalaoulaou", "Diabaly" and
+    "Diabali", "Solle" and "Sole" share a key. Used only when no name matches exactly.
+    """
+    k = ckey
+    for a, b in _PHONETIC_RULES:
+        if a in k:
+            k = k.replace(a, b)
+    k = _DOUBLED.sub(r"\1", k)
+    if len(k) > 4 and k.endswith("e"):
+        k = k[:-1]
+    if k.startswith("el"):
+        k = "al" + k[2:]
+    return k
+
+
+# Initial spellings that move a name to another skeleton bucket ("Jibo" is looked for
+# among the "dj" names too).
+_INITIAL_VARIANTS = (
+    ("tch", ("ch", "sh")), ("ch", ("tch", "sh")), ("sh", ("ch", "tch")), ("dj", ("j",)), ("j", ("dj",)),
+    ("ou", ("w", "u")), ("w", ("ou", "u")), ("u", ("ou", "w")), ("gh", ("g",)), ("g", ("gh",)),
+    ("kh", ("k",)), ("k", ("c", "q", "kh")), ("c", ("k",)), ("q", ("k",)), ("y", ("i",)), ("i", ("y",)),
+    ("el", ("al",)), ("al", ("el",)),
+)
+
+
+def _spelling_buckets(ckey: str) -> list[str]:
+    """The skeleton buckets where a phonetic equal of ``ckey`` may be indexed."""
+    buckets = [skeleton_key(ckey)]
+    for start, alternatives in _INITIAL_VARIANTS:
+        if ckey.startswith(start):
+            for alt in alternatives:
+                bucket = skeleton_key(alt + ckey[len(start):])
+                if bucket not in buckets:
+                    buckets.append(bucket)
+            break
+    return buckets
+
+
 # --------------------------------------------------------------------------------------
 # Places
 # --------------------------------------------------------------------------------------
@@ -344,6 +397,7 @@ class Gazetteer:
         self._has_name_cache: dict[str, bool] = {}
         self._place_cache: dict[int, Place] = {}
         self._fuzzy_keys: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
+        self._phonetic_keys: dict[tuple[str, str | None], dict[str, list[str]]] = {}
         self._candidate_cache: dict[str, tuple[list[Place], dict[int, int]]] = {}
         self._seat_cache: dict[tuple, object] = {}
         self._admin_region_cache: dict[tuple, Place | None] = {}
@@ -622,6 +676,11 @@ class Gazetteer:
         fuzzy call to one small indexed scan.
         """
         ckey = compact_key(key)
+        if len(ckey) >= 4:
+            # A variant spelling of the same sounds (ou/w, y/i, dj/j, doubled letters...).
+            ids = self._phonetic_ids(ckey, cc)
+            if ids:
+                return self._places(ids)
         if len(ckey) < 5:
             return []  # short names are too easy to confuse
         from rapidfuzz import fuzz, process
@@ -644,6 +703,27 @@ class Gazetteer:
             ids = search(*self._fuzzy_bucket(ckey[0], cc, first_letter=True),
                          _fuzzy_cutoff(len(ckey)) + _WIDE_FUZZY_EXTRA)
         return self._places(ids)
+
+    def _phonetic_ids(self, ckey: str, cc: str | None) -> list[int]:
+        wanted = phonetic_key(ckey)
+        ids: list[int] = []
+        for bucket in _spelling_buckets(ckey):
+            table = self._phonetic_table(bucket, cc)
+            for key in table.get(wanted, ()):
+                ids.extend(self._ids_for_key(key))
+        return ids
+
+    def _phonetic_table(self, bucket: str, cc: str | None) -> dict[str, list[str]]:
+        cached = self._phonetic_keys.get((bucket, cc))
+        if cached is None:
+            cached = {}
+            keys, ckeys = self._fuzzy_bucket(bucket, cc)
+            for key, ck in zip(keys, ckeys):
+                cached.setdefault(phonetic_key(ck), []).append(key)
+            if len(self._phonetic_keys) > 2000:
+                self._phonetic_keys.clear()
+            self._phonetic_keys[(bucket, cc)] = cached
+        return cached
 
     def _fuzzy_bucket(self, prefix: str, cc: str | None, first_letter: bool = False) -> tuple[list[str], list[str]]:
         cached = self._fuzzy_keys.get((prefix + ("*" if first_letter else ""), cc))

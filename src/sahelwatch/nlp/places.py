@@ -149,8 +149,13 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         if overlaps(loc_start, m.end("loc")):
             continue
         hints = tuple(h.strip() for h in (a, b) if h)
+        near = is_near(loc_start)
+        if len(hints) == 2 and _UNIT_BEFORE.search(view[max(0, loc_start - 30):loc_start]):
+            # "in the commune of X (Y, Z)": X is a commune itself, somewhere in province Z (the
+            # note's Y is then often the neighbouring commune); the event is in X's territory.
+            hints, near = hints[1:], True
         found.append(PlaceMention(loc_start, m.end("loc"), text[loc_start:m.end("loc")],
-                                  near=is_near(loc_start), admin_hints=hints, strength=3, typed=True,
+                                  near=near, admin_hints=hints, strength=3, typed=True,
                                   origin=bool(re.search(r"\b(?:villagers|residents|people|youths?|men|farmers|herders)\s+"
                                                         r"from\s+(?:the\s+village\s+of\s+)?$",
                                                         view[max(0, loc_start - 40):loc_start].lower()))))
@@ -218,7 +223,12 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             if len(name.split()) == 1 and name[0].isupper() and len(name) >= 4:
                 found.append(PlaceMention(s, e, text[s:e], near=near, strength=1, guess=True))
             continue
-        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=2, typed=bool(kind),
+        strength = 2
+        if not kind and view[max(0, s - 4):s].lower() == "the " and _AREA_END.match(view, e):
+            # "in the Macina: clashes ... in X": a town's name with an article names the land
+            # around it (a natural region), a weaker clue than a village named plainly.
+            near, strength = True, 1
+        found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=strength, typed=bool(kind),
                                   origin=bool(_NOT_THE_SCENE.search(view[max(0, m.start() - 60):s]))))
     if known is not None:
         for m in CAPITALISED.finditer(view):
@@ -267,12 +277,27 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
     # "Douna, Mopti", "Koro (ville), Mopti Region": the name after the comma is the admin1.
     for p in found:
         m = _COMMA_REGION.match(view, p.end)
-        if m and not p.admin_hints:
+        if m and not p.admin_hints and not _LIST_GOES_ON.match(view, m.end()):
             p.admin_hints = (m.group("name"),)
     for p in found:
         if _POSSESSIVE.match(text, p.end):
             p.origin = True  # "Kidal's Anefis area", "Gao's mayor": the container, not the scene
     found.sort(key=lambda p: p.start)
+    # "in the village of X and in the nearby hamlet of Y (a, b)", "in X and Y (a, b)": the
+    # parenthesised units place every listed village, and the first named is the scene.
+    for i in range(len(found) - 1, 0, -1):
+        cur = found[i]
+        if not cur.admin_hints or cur.strength < 3 or cur.origin:
+            continue
+        j = i - 1
+        while j >= 0:
+            prev = found[j]
+            if prev.admin_hints or prev.region or prev.origin or not _LISTED_BEFORE.match(view[prev.end:found[j + 1].start]):
+                break
+            prev.admin_hints, prev.weak_hints, prev.typed = cur.admin_hints, True, True
+            prev.strength = max(prev.strength, cur.strength)
+            prev.near = prev.near or cur.near
+            j -= 1
     return found
 
 
@@ -293,6 +318,18 @@ _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:t
 
 
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+# "the commune of X (...)", "le département de X (...)".
+_UNIT_BEFORE = re.compile(r"\b(?:(?:rural |urban )?commune|department|d[ée]partement)\s+(?:of|de|du|d')\s*$", re.IGNORECASE)
+# "A, B, C and D": B is the next item of a list, not A's region.
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|et\b|&)\s*(?:in\s+)?[A-Z]")
+# After "the X": the end of a clause, so X is not the first word of "the X road/area/region".
+_AREA_END = re.compile(r"\s*(?:[,.;:!?]|$)")
+# What stands between two places of one list: "X and in the nearby hamlet of Y", "X, Y".
+_LISTED_BEFORE = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|and\s+|et\s+|&\s*)(?:(?:in|at|a|dans)\s+)?(?:the\s+|les?\s+|la\s+)?"
+    r"(?:(?:nearby|neighbou?ring|adjacent|surrounding|voisins?|voisines?)\s+)?"
+    r"(?:(?:villages?|hamlets?|localit(?:y|ies)|towns?|hameaux?|hameau)\s+(?:of\s+|de\s+|d')?)?$",
+    re.IGNORECASE)
 
 
 def _one_known_part(name: str, known) -> str | None:

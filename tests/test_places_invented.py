@@ -1,0 +1,133 @@
+"""Place rules of the coder, over a small invented GeoNames dump.
+
+Every name, coordinate and sentence below is made up for the test (a fictional region of
+Burkina Faso), so the rules are checked on places no ACLED file or real dump contains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahelwatch.extract import Coder
+from sahelwatch.knowledge.gazetteer import Gazetteer, haversine_km, phonetic_key, compact_key, name_key
+from sahelwatch.knowledge.geonames import import_geonames_dump
+from sahelwatch.schema import Document
+
+# id, name, alternate names, lat, lon, class, code, admin1, admin2
+_ROWS = [
+    (9100001, "Region de Tamberla", "", 12.6, -0.9, "A", "ADM1", "91", ""),
+    (9100002, "Province du Kelbo", "", 12.2, -1.2, "A", "ADM2", "91", "911"),
+    (9100003, "Province du Mourdi", "", 13.2, -0.5, "A", "ADM2", "91", "912"),
+    (9100010, "Kelbo", "", 12.2, -1.2, "P", "PPLA2", "91", "911"),
+    (9100011, "Mourdi", "", 13.2, -0.5, "P", "PPLA2", "91", "912"),
+    (9100012, "Tamberla", "", 12.6, -0.9, "P", "PPLA", "91", "911"),
+    # Two villages of one name, 160 km apart; the first is better known (more names).
+    (9100020, "Tabrani", "Tabranni,Tabraniy,Tabrane", 12.25, -1.15, "P", "PPL", "91", "911"),
+    (9100021, "Tabrani", "", 13.25, -0.45, "P", "PPL", "91", "912"),
+    # A village only a variant spelling finds.
+    (9100030, "Djirgadi", "", 12.9, -0.7, "P", "PPL", "91", "912"),
+    (9100031, "Soumbali", "", 12.4, -1.0, "P", "PPL", "91", "911"),
+    # A commune seat and one of its villages.
+    (9100040, "Sambaga", "", 13.1, -0.6, "P", "PPL", "91", "912"),
+    (9100041, "Toulbi", "", 13.05, -0.65, "P", "PPL", "91", "912"),
+    (9100042, "Dabesma", "", 13.7, -0.2, "P", "PPL", "91", "912"),
+]
+
+
+def _line(row) -> str:
+    gid, name, alts, lat, lon, fclass, fcode, a1, a2 = row
+    cols = [str(gid), name, name, alts, str(lat), str(lon), fclass, fcode, "BF", "", a1, a2, "", "",
+            "0", "", "300", "Africa/Ouagadougou", "2020-01-01"]
+    return "\t".join(cols)
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("invented")
+    dump = tmp / "BF.txt"
+    dump.write_text("\n".join(_line(r) for r in _ROWS) + "\n", encoding="utf-8")
+    index = tmp / "gazetteer.sqlite"
+    import_geonames_dump(dump, index=index)
+    gaz = Gazetteer.open(index)
+    return gaz, Coder(gazetteer=gaz)
+
+
+def code(coder: Coder, text: str):
+    events = coder.extract(Document(doc_id="t", text=text, published=dt.date(2021, 6, 1), country="Burkina Faso"))
+    assert events, text
+    return events[0]
+
+
+def near(ev, lat, lon, km=1.0) -> bool:
+    return ev.latitude is not None and haversine_km(ev.latitude, ev.longitude, lat, lon) < km
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Amalawlaw", "Amalaoulaou"), ("Diabaly", "Diabali"), ("Solle", "Sole"), ("Djibo", "Jibo"),
+    ("Tchériba", "Chériba"), ("Kouakourou", "Kwakuru"), ("Dargho", "Dargo"), ("Sebba", "Seba"),
+    ("Tinzaouatene", "Tinzawaten"), ("El-Mansour", "Al Mansour"),
+])
+def test_phonetic_key_equates_transliteration_variants(a, b):
+    assert phonetic_key(compact_key(name_key(a))) == phonetic_key(compact_key(name_key(b)))
+
+
+@pytest.mark.parametrize("a,b", [("Kelbo", "Kalbo"), ("Boni", "Bani"), ("Gao", "Kao"), ("Mourdi", "Mourdo")])
+def test_phonetic_key_keeps_other_vowels_and_consonants_apart(a, b):
+    assert phonetic_key(compact_key(name_key(a))) != phonetic_key(compact_key(name_key(b)))
+
+
+def test_a_variant_spelling_resolves_through_the_phonetic_key(invented):
+    gaz, coder = invented
+    assert gaz.resolve("Jirgady", "BF").name == "Djirgadi"     # dj/j and y/i, another skeleton bucket
+    assert gaz.resolve("Soumbaly", "BF").name == "Soumbali"
+    assert gaz.resolve("Kalbo", "BF") is None                  # another vowel is another name
+    ev = code(coder, "On 2 May 2021, gunmen killed a herder in Jirgady.")
+    assert near(ev, 12.9, -0.7)
+
+
+def test_the_notes_other_places_pick_the_homonym(invented):
+    _gaz, coder = invented
+    alone = code(coder, "On 2 May 2021, an IED hit a truck in the Tabrani area.")
+    assert near(alone, 12.25, -1.15)                           # the better-known one
+    ev = code(coder, "On 2 May 2021, an IED hit a truck in the Tabrani area near Mourdi.")
+    assert near(ev, 13.25, -0.45)
+    ev = code(coder, "On 2 May 2021, gunmen attacked the village of Tabrani, 10 km from Mourdi, killing two.")
+    assert near(ev, 13.25, -0.45)
+
+
+def test_listed_villages_share_the_parenthesised_units_and_the_first_is_the_scene(invented):
+    _gaz, coder = invented
+    ev = code(coder, "On 4 July 2021, presumed JNIM militants killed 5 farmers in the village of Toulbi "
+                     "and in the nearby hamlet of Zanfo (Sambaga, Mourdi).")
+    assert near(ev, 13.05, -0.65) and ev.location == "Toulbi" and ev.geo_precision == 1
+    assert ev.admin2 == "Mourdi"
+    # The unknown hamlet alone: its commune seat, near.
+    ev = code(coder, "On 4 July 2021, presumed JNIM militants killed 5 farmers in the hamlet of Zanfo (Sambaga, Mourdi).")
+    assert near(ev, 13.1, -0.6) and ev.geo_precision == 2 and ev.location == "Zanfo"
+
+
+def test_a_town_name_with_an_article_is_an_area_not_the_scene(invented):
+    _gaz, coder = invented
+    ev = code(coder, "Tense situation these days in the Tamberla: clashes between jihadists and locals in Soumbali.")
+    assert near(ev, 12.4, -1.0)
+    # Named alone it still locates the event, near.
+    ev = code(coder, "Clashes between jihadists and locals were reported in the Tamberla.")
+    assert near(ev, 12.6, -0.9) and ev.geo_precision == 2
+
+
+def test_a_list_of_towns_is_not_town_then_region(invented):
+    _gaz, coder = invented
+    ev = code(coder, "On 2 May 2021, soldiers mutinied in Kelbo, Mourdi, Tamberla and Soumbali.")
+    assert near(ev, 12.2, -1.2) and ev.admin2 == "Kelbo" and ev.geo_precision == 1
+    ev = code(coder, "On 2 May 2021, gunmen killed two traders in Toulbi, Mourdi.")
+    assert near(ev, 13.05, -0.65) and ev.admin2 == "Mourdi"
+
+
+def test_the_commune_of_x_is_x_itself_within_the_province(invented):
+    _gaz, coder = invented
+    # The note's admin3 is a neighbouring commune 80 km away: X is looked for in the province.
+    ev = code(coder, "On 16 May 2021, farmers and herders clashed in the commune of Dabesma (Sambaga, Mourdi), "
+                     "leaving four wounded.")
+    assert near(ev, 13.7, -0.2) and ev.geo_precision == 2 and ev.admin2 == "Mourdi"
