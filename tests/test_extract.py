@@ -262,3 +262,16 @@ def test_note_labels_decide_the_type(coder):
     ev = code_one(coder, "Looting: On 2 April 2022, presumed JNIM militants seized cattle from herders near Gao.")
     assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Looting/property destruction")
     assert ev.actor2 == "Civilians (Mali)"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a gendarmerie post in Koro, two gendarmes killed. JNIM claimed the attack on October, 17th.",
+    "Gendarmerie post in Koro attacked by gunmen, two gendarmes killed. Claimed by JNIM on 17/10.",
+])
+def test_a_claim_date_is_not_the_event_date(coder, text):
+    # The claim came after the attack: with no other date the report's week stands in,
+    # and a claim dated after the report is never read as the same day a year earlier.
+    ev = code_one(coder, text, published=dt.date(2017, 10, 2))
+    assert (ev.event_date, ev.time_precision) == (dt.date(2017, 10, 2), 2)
+    dated = code_one(coder, "On 1 October, " + text[0].lower() + text[1:], published=dt.date(2017, 10, 20))
+    assert (dated.event_date, dated.time_precision) == (dt.date(2017, 10, 1), 1)

@@ -109,6 +109,8 @@ _PASSIVE_AFTER = re.compile(
     r"(?=\s*(?:[,.;:()]|$|in\b|at\b(?!\s+(?:least|most))|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
     r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)))"
 )
+# A date right after "claimed (the attack) on" / "claimed by X on" / "revendique le": the claim's date.
+_CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,45}\b(?:on|le)\s+(?:the\s+)?$")
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
                         r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
@@ -438,6 +440,11 @@ class Coder:
         # Date: the first resolved date of the span; the report date (week precision) otherwise.
         event_date, precision = None, None
         usable = [d for d in dates if d.kind != "since"]
+        claims = [d for d in usable if _CLAIM_DATE.search(folded[max(0, d.start - 60):d.start])]
+        if claims:
+            # "JNIM claimed the attack on 26/12": when the claim was made, days after the
+            # event; the report date stands in when the note gives no other date.
+            usable = [d for d in usable if d not in claims]
         # In a report's sentence the most precise date wins ("the coalition formed in 2024, took
         # Kidal on 25 April"); a note states its event's date first ("On 22 August, ... abducted on
         # 10 August").
@@ -447,7 +454,7 @@ class Coder:
             if d.date is not None:
                 event_date, precision = d.date, d.precision
                 break
-        if event_date is None and not usable and doc.published is not None:
+        if event_date is None and not any(d.date is None for d in usable) and doc.published is not None:
             event_date, precision = doc.published, 2
         # Place.
         place = place_choice
