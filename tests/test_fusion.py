@@ -1,5 +1,8 @@
 """Fusion: the same real event from several sources becomes one fused event; distinct
-events stay distinct; nothing is deleted; unlink decisions survive re-fusion."""
+events stay distinct; nothing is deleted; unlink decisions survive re-fusion.
+
+Store tests run on both backends (``store_target``: a DuckDB file, then a real
+PostgreSQL database)."""
 
 from __future__ import annotations
 
@@ -14,8 +17,7 @@ from sahelwatch.fuse import FusionConfig, code_fatalities, fuse_store, unlink
 from sahelwatch.fuse.actors import ActorMatcher
 from sahelwatch.ingest.acled import read_acled
 from sahelwatch.schema import Document, Event
-from sahelwatch.store import EventFilter
-from sahelwatch.store.duckdb import DuckDBStore
+from sahelwatch.store import EventFilter, open_store
 
 runner = CliRunner()
 
@@ -34,7 +36,7 @@ def ev(day: str, place: str, xy: tuple[float, float], actor1="JNIM: Group for Su
                  latitude=xy[0], longitude=xy[1], geo_precision=precision, fatalities=fatalities, **kw)
 
 
-def add_doc(store: DuckDBStore, doc_id: str, events: list[Event], source: str | None = None) -> list[str]:
+def add_doc(store, doc_id: str, events: list[Event], source: str | None = None) -> list[str]:
     text = f"{doc_id}: " + " ".join(f"{e.location} {e.event_date}" for e in events)
     for e in events:
         e.sources = [source or doc_id]
@@ -43,8 +45,8 @@ def add_doc(store: DuckDBStore, doc_id: str, events: list[Event], source: str | 
 
 
 @pytest.fixture
-def store(tmp_path):
-    with DuckDBStore(tmp_path / "fusion.duckdb") as s:
+def store(store_target):
+    with open_store(store_target) as s:
         yield s
 
 
@@ -197,9 +199,9 @@ def test_actor_compatibility_through_the_registry():
     assert m.side_compatible(side("Islamic State (Greater Sahara)", 2, None), side("Islamic State (Sahel)", 2, None))
 
 
-def test_cli_fuse_members_and_unlink(tmp_path):
-    db = tmp_path / "cli.duckdb"
-    with DuckDBStore(db) as store:
+def test_cli_fuse_members_and_unlink(store_target):
+    db = store_target
+    with open_store(db) as store:
         a = add_doc(store, "a", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=77)])
         add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
         add_doc(store, "c", [ev("2024-09-17", "Gao", GAO)])
@@ -224,9 +226,9 @@ def test_cli_fuse_members_and_unlink(tmp_path):
     assert shown.exit_code == 0 and json.loads(shown.stdout)["event_uid"] == a[0]
 
 
-def test_fused_show_lists_members_with_sources(tmp_path):
-    db = tmp_path / "show.duckdb"
-    with DuckDBStore(db) as store:
+def test_fused_show_lists_members_with_sources(store_target):
+    db = store_target
+    with open_store(db) as store:
         a = add_doc(store, "a", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=77)])
         b = add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
         fuse_store(store)
@@ -240,13 +242,13 @@ def test_fused_show_lists_members_with_sources(tmp_path):
     assert bad.exit_code != 0 and "unlink one of its members" in bad.output
 
 
-def test_synthetic_duplicates_precision_and_recall(shared, tmp_path):
+def test_synthetic_duplicates_precision_and_recall(shared, store_target):
     from sahelwatch.fuse.synthetic import make_synthetic, pairwise_scores
     from sahelwatch.knowledge.registry import ActorRegistry
 
     paths = [shared / "data/acled/mali_2017.csv", shared / "data/acled/burkina_faso_sample.csv"]
     events, truth = make_synthetic(paths, 3000, registry=ActorRegistry.load(), seed=5)
-    with DuckDBStore(tmp_path / "synthetic.duckdb") as store:
+    with open_store(store_target) as store:
         store.import_events("synthetic", events)
         fuse_store(store)
         predicted = dict(store.execute("SELECT event_uid, fused_id FROM events").fetchall())
