@@ -6,7 +6,9 @@ PostgreSQL database)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -126,7 +128,8 @@ def test_precision_widens_the_windows(store):
     assert store.count(EventFilter()) == 3
 
 
-def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
+def import_acled_and_a_news_report(store, shared) -> tuple[list, Event, Event]:
+    """mali_2017 imported, plus a radio report of one of its battles a day later."""
     rows, _ = read_acled(shared / "data/acled/mali_2017.csv", "acled:mali_2017")
     store.import_events("acled:mali_2017", [e for _, e, _ in rows], [r for _, _, r in rows])
     target = next(e for _, e, _ in rows if e.fatalities and e.fatalities >= 5 and e.geo_precision == 1
@@ -138,6 +141,11 @@ def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
         confidence=0.7,
     )
     add_doc(store, "local-radio", [news])
+    return rows, target, news
+
+
+def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
+    rows, target, news = import_acled_and_a_news_report(store, shared)
     fuse_store(store)
     rec = store.get_event(f"fused:{target.event_uid}") or store.get_event("fused:" + min(target.event_uid, news.event_uid))
     assert rec is not None, "the news report fused with the ACLED row"
@@ -150,6 +158,21 @@ def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
     for rule, expected in (("max", target.fatalities + 10), ("min", target.fatalities)):
         fuse_store(store, FusionConfig(fatalities_rule=rule))
         assert store.get_event(rec["event_uid"])["fatalities"] == expected
+
+
+def test_a_corrected_row_keeps_its_fused_event_until_the_next_fusion(store, shared):
+    rows, target, news = import_acled_and_a_news_report(store, shared)
+    fuse_store(store)
+    fid = store.get_event(target.event_uid)["fused_id"]
+    assert fid and store.get_event(news.event_uid)["fused_id"] == fid
+    # a newer export corrects the row's fatalities: the row is updated in place, still a member
+    corrected = target.fatalities + 1
+    target.fatalities = corrected  # target is the row's Event in rows
+    report = store.import_events("acled:mali_2017", [e for _, e, _ in rows], [r for _, _, r in rows])
+    assert (report["changed"], report["fields_changed"]) == (1, {"fatalities": 1})
+    assert store.get_event(target.event_uid)["fused_id"] == fid
+    fuse_store(store)  # the fused event takes the corrected figure (ACLED's rule: the ACLED row's)
+    assert store.get_event(fid)["fatalities"] == corrected
 
 
 def test_unlink_is_remembered_and_fusion_is_deterministic(store):
@@ -215,6 +238,11 @@ def test_cli_fuse_members_and_unlink(store_target):
     assert bamako["source_count"] == 2 and bamako["fatalities"] == 77 and bamako["origin"] == "fused"
     members = runner.invoke(app, ["events", "--db", str(db), "--members", "--format", "jsonl"])
     assert len(members.stdout.splitlines()) == 3
+    exported = runner.invoke(app, ["export", "--db", str(db), "--format", "csv"])
+    assert exported.exit_code == 0, exported.output
+    by_place = {r["location"]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
+    assert (by_place["Bamako"]["source_count"], by_place["Gao"]["source_count"]) == ("2", "1")
+    assert sorted(json.loads(by_place["Bamako"]["members"])) == sorted(bamako["members"])
     result = runner.invoke(app, ["unlink", a[0], "--db", str(db)])
     assert result.exit_code == 0, result.output
     again = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
