@@ -257,15 +257,18 @@ class PostgresStore:
         columns = ", ".join(EVENT_COLUMN_NAMES)
         with self._transaction(), self.con.cursor() as cur:
             cur.execute("SELECT EXISTS (SELECT 1 FROM events WHERE dataset = %s)", [dataset])
-            if not cur.fetchone()[0] and table.num_rows and table.column("dataset").null_count == 0:
-                # As on DuckDB: a dataset's first import must carry its own uids.
-                if not pc.all(pc.starts_with(table.column("event_uid"), dataset + ":")).as_py():
-                    raise ValueError(f"import of {dataset}: every event_uid must start with '{dataset}:'")
+            first_import = not cur.fetchone()[0] and table.num_rows and table.column("dataset").null_count == 0
+            if first_import and not pc.all(pc.starts_with(table.column("event_uid"), dataset + ":")).as_py():
+                raise ValueError(f"import of {dataset}: every event_uid must start with '{dataset}:'")
             staging_columns = ", ".join(f"{name} {_column_type(sql_type)}" for name, sql_type in _arrow_columns(table))
             cur.execute(f"CREATE TEMP TABLE import_staging ({staging_columns}) ON COMMIT DROP")
             _copy_arrow(cur, "import_staging", table)
+            if first_import:
+                # As on DuckDB: a dataset's first import carries its own uids, so every
+                # row is new and the comparison is skipped (the bulk path).
+                cur.execute(f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s")
+                return import_report(dataset, table.num_rows, cur.rowcount, 0, 0)
             cur.execute("CREATE UNIQUE INDEX ON import_staging (event_uid)")  # a uid twice in one import fails here
-            cur.execute("ANALYZE import_staging")
             cur.execute(
                 "CREATE TEMP TABLE import_changed ON COMMIT DROP AS "
                 f"SELECT s.event_uid, array_remove(ARRAY[{import_changed_fields_sql()}]::text[], NULL) AS fields "
@@ -363,7 +366,6 @@ class PostgresStore:
             _copy_arrow(cur, f"fused_events ({', '.join(FUSED_COLUMN_NAMES)})", fused_to_arrow(fused_records))
             cur.execute("CREATE TEMP TABLE fuse_links (event_uid TEXT PRIMARY KEY, fused_id TEXT NOT NULL) ON COMMIT DROP")
             _copy_arrow(cur, "fuse_links", links)
-            cur.execute("ANALYZE fuse_links")
             detached = "fused_id IS NOT NULL" if ids is None else "fused_id = ANY(%s)"
             cur.execute(
                 f"UPDATE events SET fused_id = NULL WHERE {detached} "
