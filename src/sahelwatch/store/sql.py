@@ -145,8 +145,8 @@ def fused_view_sql(dialect: str) -> str:
         f"CAST(CASE WHEN sources IS NULL THEN 1 ELSE greatest({sources_length}, 1) END AS INTEGER) AS source_count, "
         f"1 AS member_count, {members_of_one} AS members, "
         "fatalities AS fatalities_min, fatalities AS fatalities_max, "
-        "CAST(NULL AS VARCHAR) AS fatalities_values, CAST(NULL AS VARCHAR) AS fatalities_rule, "
-        "CAST(NULL AS VARCHAR) AS conflicts "
+        "CAST(NULL AS TEXT) AS fatalities_values, CAST(NULL AS TEXT) AS fatalities_rule, "
+        "CAST(NULL AS TEXT) AS conflicts "
         "FROM events WHERE fused_id IS NULL"
     )
 
