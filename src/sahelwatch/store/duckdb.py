@@ -17,6 +17,7 @@ from sahelwatch.store.sql import (
     EVENT_COLUMN_NAMES,
     FUSED_COLUMN_NAMES,
     FUSION_INPUT_COLUMNS,
+    CannotLinks,
     cannot_link_rows,
     coder_event_uid,
     document_row,
@@ -31,7 +32,7 @@ from sahelwatch.store.sql import (
 )
 
 
-class DuckDBStore:
+class DuckDBStore(CannotLinks):
     """Documents and events in a single DuckDB file.
 
     Each document is written with its events in one transaction, so an ingest
@@ -381,17 +382,6 @@ class DuckDBStore:
         cur = self.con.execute("SELECT * FROM events WHERE event_uid IN (SELECT unnest(?))", [uids])
         columns = [d[0] for d in cur.description]
         return [row_to_record(columns, r) for r in cur.fetchall()]
-
-    def cannot_links(self) -> set[tuple[str, str]]:
-        """Pairs of events a user unlinked (each pair in both orders)."""
-        pairs: set[tuple[str, str]] = set()
-        for a, b in self.con.execute("SELECT event_uid, other_uid FROM fusion_cannot_link").fetchall():
-            pairs.add((a, b))
-            pairs.add((b, a))
-        return pairs
-
-    def add_cannot_links(self, event_uid: str, others: Iterable[str]) -> None:
-        self._insert_cannot_links((event_uid, o) for o in others)
 
     def _insert_cannot_links(self, pairs: Iterable[tuple[str, str]]) -> None:
         rows = cannot_link_rows(pairs)

@@ -30,6 +30,7 @@ from sahelwatch.store.sql import (
     EVENT_TABLE_COLUMNS,
     FUSED_COLUMN_NAMES,
     FUSION_INPUT_COLUMNS,
+    CannotLinks,
     cannot_link_rows,
     coder_event_uid,
     document_row,
@@ -60,7 +61,7 @@ _FUSED_VIEW = fused_view_sql("postgres")
 _FUSED_VIEW_VERSION = hashlib.sha256(_FUSED_VIEW.encode()).hexdigest()[:16]
 
 
-class PostgresStore:
+class PostgresStore(CannotLinks):
     """Documents and events in a PostgreSQL database (one transaction per document)."""
 
     placeholder = "%s"
@@ -326,17 +327,6 @@ class PostgresStore:
             cur.execute("SELECT * FROM events WHERE event_uid = ANY(%s)", [uids])
             columns = [d.name for d in cur.description]
             return [row_to_record(columns, r) for r in cur.fetchall()]
-
-    def cannot_links(self) -> set[tuple[str, str]]:
-        """Pairs of events a user unlinked (each pair in both orders)."""
-        pairs: set[tuple[str, str]] = set()
-        for a, b in self.con.execute("SELECT event_uid, other_uid FROM fusion_cannot_link").fetchall():
-            pairs.add((a, b))
-            pairs.add((b, a))
-        return pairs
-
-    def add_cannot_links(self, event_uid: str, others: Iterable[str]) -> None:
-        self._insert_cannot_links((event_uid, o) for o in others)
 
     def _insert_cannot_links(self, pairs: Iterable[tuple[str, str]]) -> None:
         rows = cannot_link_rows(pairs)

@@ -151,6 +151,18 @@ def fused_view_sql(dialect: str) -> str:
     )
 
 
+class CannotLinks:
+    """``sahelwatch unlink`` decisions, for both stores (each writes rows with ``_insert_cannot_links``)."""
+
+    def cannot_links(self) -> set[tuple[str, str]]:
+        """Pairs of events a user unlinked (each pair in both orders)."""
+        rows = self.con.execute("SELECT event_uid, other_uid FROM fusion_cannot_link").fetchall()
+        return {pair for a, b in rows for pair in ((a, b), (b, a))}
+
+    def add_cannot_links(self, event_uid: str, others: Iterable[str]) -> None:
+        self._insert_cannot_links((event_uid, o) for o in others)
+
+
 def cannot_link_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, dt.datetime]]:
     """Rows of ``fusion_cannot_link`` for (event_uid, other_uid) pairs (an event is never paired with itself)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
