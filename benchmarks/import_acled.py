@@ -1,4 +1,4 @@
-"""Benchmark: import N ACLED-format rows (default 1,000,000) into a fresh DuckDB file.
+"""Benchmark: import N ACLED-format rows (default 1,000,000) into a fresh DuckDB file (or PostgreSQL).
 
 The rows are generated from the shared ACLED files' distributions: each generated row
 is a random real row (mali_2017: old taxonomy, "31 December 2017" dates;
@@ -8,13 +8,15 @@ jittered by up to ±0.05° and its fatalities resampled. Generation is not timed
 
     python benchmarks/import_acled.py              # 1,000,000 rows
     python benchmarks/import_acled.py --rows 20000 # quick run
+    python benchmarks/import_acled.py --db postgresql://postgres@127.0.0.1/bench
+                                                   # into PostgreSQL (the database is emptied first)
 
 Timed: parsing (``read_acled_table``: csv module + ``acled_row_values`` per row, the core of ``acled_row_to_event``) and
 storing (``import_table``: Arrow table -> DuckDB insert; a first import of a dataset
 skips the comparison with stored rows), then a re-import of the same file (every row
 compared, all unchanged). DuckDB runs with one thread (``--threads``). Prints one JSON
 line: wall-clock seconds and the process's CPU seconds (on a busy machine, CPU time is
-the fairer one-core figure).
+the fairer one-core figure; on PostgreSQL the server's own CPU is not in it).
 """
 
 from __future__ import annotations
@@ -70,17 +72,29 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workdir", default=None, help="Where to write the CSV and the database (default: a temp dir).")
     parser.add_argument("--threads", type=int, default=1, help="DuckDB threads (1: the one-core figure).")
+    parser.add_argument("--db", default=None,
+                        help="A postgresql:// URL to import into instead of a DuckDB file (its sahelwatch tables are dropped first).")
     args = parser.parse_args(argv)
 
     from sahelwatch.ingest.acled import import_table, read_acled_table
-    from sahelwatch.store.duckdb import DuckDBStore
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="sahelwatch-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     csv_path = workdir / f"acled_{args.rows}.csv"
+    postgres = bool(args.db and args.db.startswith(("postgresql://", "postgres://")))
     db_path = workdir / f"import_{args.rows}.duckdb"
-    if db_path.exists():
+    if postgres:
+        _empty_postgres(args.db)
+    elif db_path.exists():
         db_path.unlink()
+
+    def open_bench_store():
+        from sahelwatch.store import open_store
+
+        store = open_store(args.db if postgres else str(db_path))
+        if not postgres:
+            store.execute(f"SET threads = {args.threads}")
+        return store
     t0 = time.perf_counter()
     generate(csv_path, args.rows)
     generated = time.perf_counter() - t0
@@ -89,8 +103,7 @@ def main(argv: list[str] | None = None) -> dict:
     table, problems = read_acled_table(csv_path, "acled:bench")
     parsed = time.perf_counter() - t0
     t1 = time.perf_counter()
-    with DuckDBStore(db_path) as store:
-        store.execute(f"SET threads = {args.threads}")
+    with open_bench_store() as store:
         report = import_table(store, "acled:bench", table, problems)
     stored = time.perf_counter() - t1
     total, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -98,8 +111,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     t0 = time.perf_counter()
     table, problems = read_acled_table(csv_path, "acled:bench")
-    with DuckDBStore(db_path) as store:
-        store.execute(f"SET threads = {args.threads}")
+    with open_bench_store() as store:
         again = import_table(store, "acled:bench", table, problems)
     reimport = time.perf_counter() - t0
     result = {
@@ -110,7 +122,8 @@ def main(argv: list[str] | None = None) -> dict:
         "store_s": round(stored, 2),
         "import_total_s": round(total, 2),
         "import_cpu_s": round(cpu, 2),
-        "duckdb_threads": args.threads,
+        "store": "postgresql" if postgres else "duckdb",
+        "duckdb_threads": None if postgres else args.threads,
         "rows_per_s": round(args.rows / total),
         "new": report["new"],
         "bad_rows": len(problems),
@@ -120,6 +133,15 @@ def main(argv: list[str] | None = None) -> dict:
     }
     print(json.dumps(result))
     return result
+
+
+def _empty_postgres(url: str) -> None:
+    """Drop sahelwatch's tables so the import is a first import into an empty store."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("DROP VIEW IF EXISTS events_fused")
+        con.execute("DROP TABLE IF EXISTS events, documents, fused_events, fusion_cannot_link, meta")
 
 
 if __name__ == "__main__":

@@ -53,3 +53,11 @@ def postgres_url():
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.close()
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def store_target(request, tmp_path):
+    """Where a store lives, once per backend: a DuckDB file path, then a fresh PostgreSQL database URL."""
+    if request.param == "duckdb":
+        return str(tmp_path / "store.duckdb")
+    return request.getfixturevalue("postgres_url")

@@ -1,9 +1,14 @@
 """Fusion: the same real event from several sources becomes one fused event; distinct
-events stay distinct; nothing is deleted; unlink decisions survive re-fusion."""
+events stay distinct; nothing is deleted; unlink decisions survive re-fusion.
+
+Store tests run on both backends (``store_target``: a DuckDB file, then a real
+PostgreSQL database)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -14,8 +19,7 @@ from sahelwatch.fuse import FusionConfig, code_fatalities, fuse_store, unlink
 from sahelwatch.fuse.actors import ActorMatcher
 from sahelwatch.ingest.acled import read_acled
 from sahelwatch.schema import Document, Event
-from sahelwatch.store import EventFilter
-from sahelwatch.store.duckdb import DuckDBStore
+from sahelwatch.store import EventFilter, open_store
 
 runner = CliRunner()
 
@@ -34,7 +38,7 @@ def ev(day: str, place: str, xy: tuple[float, float], actor1="JNIM: Group for Su
                  latitude=xy[0], longitude=xy[1], geo_precision=precision, fatalities=fatalities, **kw)
 
 
-def add_doc(store: DuckDBStore, doc_id: str, events: list[Event], source: str | None = None) -> list[str]:
+def add_doc(store, doc_id: str, events: list[Event], source: str | None = None) -> list[str]:
     text = f"{doc_id}: " + " ".join(f"{e.location} {e.event_date}" for e in events)
     for e in events:
         e.sources = [source or doc_id]
@@ -43,8 +47,8 @@ def add_doc(store: DuckDBStore, doc_id: str, events: list[Event], source: str | 
 
 
 @pytest.fixture
-def store(tmp_path):
-    with DuckDBStore(tmp_path / "fusion.duckdb") as s:
+def store(store_target):
+    with open_store(store_target) as s:
         yield s
 
 
@@ -124,7 +128,8 @@ def test_precision_widens_the_windows(store):
     assert store.count(EventFilter()) == 3
 
 
-def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
+def import_acled_and_a_news_report(store, shared) -> tuple[list, Event, Event]:
+    """mali_2017 imported, plus a radio report of one of its battles a day later."""
     rows, _ = read_acled(shared / "data/acled/mali_2017.csv", "acled:mali_2017")
     store.import_events("acled:mali_2017", [e for _, e, _ in rows], [r for _, _, r in rows])
     target = next(e for _, e, _ in rows if e.fatalities and e.fatalities >= 5 and e.geo_precision == 1
@@ -136,6 +141,11 @@ def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
         confidence=0.7,
     )
     add_doc(store, "local-radio", [news])
+    return rows, target, news
+
+
+def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
+    rows, target, news = import_acled_and_a_news_report(store, shared)
     fuse_store(store)
     rec = store.get_event(f"fused:{target.event_uid}") or store.get_event("fused:" + min(target.event_uid, news.event_uid))
     assert rec is not None, "the news report fused with the ACLED row"
@@ -148,6 +158,21 @@ def test_acled_row_and_news_report_fuse_and_acled_values_win(store, shared):
     for rule, expected in (("max", target.fatalities + 10), ("min", target.fatalities)):
         fuse_store(store, FusionConfig(fatalities_rule=rule))
         assert store.get_event(rec["event_uid"])["fatalities"] == expected
+
+
+def test_a_corrected_row_keeps_its_fused_event_until_the_next_fusion(store, shared):
+    rows, target, news = import_acled_and_a_news_report(store, shared)
+    fuse_store(store)
+    fid = store.get_event(target.event_uid)["fused_id"]
+    assert fid and store.get_event(news.event_uid)["fused_id"] == fid
+    # a newer export corrects the row's fatalities: the row is updated in place, still a member
+    corrected = target.fatalities + 1
+    target.fatalities = corrected  # target is the row's Event in rows
+    report = store.import_events("acled:mali_2017", [e for _, e, _ in rows], [r for _, _, r in rows])
+    assert (report["changed"], report["fields_changed"]) == (1, {"fatalities": 1})
+    assert store.get_event(target.event_uid)["fused_id"] == fid
+    fuse_store(store)  # the fused event takes the corrected figure (ACLED's rule: the ACLED row's)
+    assert store.get_event(fid)["fatalities"] == corrected
 
 
 def test_unlink_is_remembered_and_fusion_is_deterministic(store):
@@ -197,9 +222,9 @@ def test_actor_compatibility_through_the_registry():
     assert m.side_compatible(side("Islamic State (Greater Sahara)", 2, None), side("Islamic State (Sahel)", 2, None))
 
 
-def test_cli_fuse_members_and_unlink(tmp_path):
-    db = tmp_path / "cli.duckdb"
-    with DuckDBStore(db) as store:
+def test_cli_fuse_members_and_unlink(store_target):
+    db = store_target
+    with open_store(db) as store:
         a = add_doc(store, "a", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=77)])
         add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
         add_doc(store, "c", [ev("2024-09-17", "Gao", GAO)])
@@ -213,6 +238,11 @@ def test_cli_fuse_members_and_unlink(tmp_path):
     assert bamako["source_count"] == 2 and bamako["fatalities"] == 77 and bamako["origin"] == "fused"
     members = runner.invoke(app, ["events", "--db", str(db), "--members", "--format", "jsonl"])
     assert len(members.stdout.splitlines()) == 3
+    exported = runner.invoke(app, ["export", "--db", str(db), "--format", "csv"])
+    assert exported.exit_code == 0, exported.output
+    by_place = {r["location"]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
+    assert (by_place["Bamako"]["source_count"], by_place["Gao"]["source_count"]) == ("2", "1")
+    assert sorted(json.loads(by_place["Bamako"]["members"])) == sorted(bamako["members"])
     result = runner.invoke(app, ["unlink", a[0], "--db", str(db)])
     assert result.exit_code == 0, result.output
     again = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
@@ -224,9 +254,9 @@ def test_cli_fuse_members_and_unlink(tmp_path):
     assert shown.exit_code == 0 and json.loads(shown.stdout)["event_uid"] == a[0]
 
 
-def test_fused_show_lists_members_with_sources(tmp_path):
-    db = tmp_path / "show.duckdb"
-    with DuckDBStore(db) as store:
+def test_fused_show_lists_members_with_sources(store_target):
+    db = store_target
+    with open_store(db) as store:
         a = add_doc(store, "a", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=77)])
         b = add_doc(store, "b", [ev("2024-09-17", "Bamako", BAMAKO, fatalities=70)])
         fuse_store(store)
@@ -240,13 +270,13 @@ def test_fused_show_lists_members_with_sources(tmp_path):
     assert bad.exit_code != 0 and "unlink one of its members" in bad.output
 
 
-def test_synthetic_duplicates_precision_and_recall(shared, tmp_path):
+def test_synthetic_duplicates_precision_and_recall(shared, store_target):
     from sahelwatch.fuse.synthetic import make_synthetic, pairwise_scores
     from sahelwatch.knowledge.registry import ActorRegistry
 
     paths = [shared / "data/acled/mali_2017.csv", shared / "data/acled/burkina_faso_sample.csv"]
     events, truth = make_synthetic(paths, 3000, registry=ActorRegistry.load(), seed=5)
-    with DuckDBStore(tmp_path / "synthetic.duckdb") as store:
+    with open_store(store_target) as store:
         store.import_events("synthetic", events)
         fuse_store(store)
         predicted = dict(store.execute("SELECT event_uid, fused_id FROM events").fetchall())

@@ -21,8 +21,7 @@ from sahelwatch.ingest.acled import (
     sub_event_type_from_notes,
 )
 from sahelwatch.schema import EVENT_TYPES, OLD_EVENT_TYPES, SUB_EVENT_TO_TYPE
-from sahelwatch.store import EventFilter
-from sahelwatch.store.duckdb import DuckDBStore
+from sahelwatch.store import EventFilter, open_store
 
 runner = CliRunner()
 
@@ -138,15 +137,15 @@ def test_row_errors_name_line_and_field(shared):
     assert err.value.field == "actor1"
 
 
-def test_import_is_idempotent_and_updates_report_changes(shared, tmp_path):
-    db = str(tmp_path / "events.duckdb")
+def test_import_is_idempotent_and_updates_report_changes(shared, tmp_path, store_target):
+    db = store_target
     path = shared / "data/acled/mali_2017.csv"
     source = rows_of(path)
     first = import_json(str(path), "--db", db)
     assert (first["new"], first["changed"], first["unchanged"]) == (len(source), 0, 0)
     again = import_json(str(path), "--db", db)
     assert (again["new"], again["changed"], again["unchanged"]) == (0, 0, len(source))
-    with DuckDBStore(db) as store:
+    with open_store(db) as store:
         assert store.count(EventFilter(fused=False)) == len(source)
 
     # A newer export of the same dataset: 3 fatality corrections, one row gone, one new,
@@ -174,7 +173,7 @@ def test_import_is_idempotent_and_updates_report_changes(shared, tmp_path):
     assert problems[0].startswith(f"{newer_path}:{n - 2}:event_date: ")
     assert problems[1] == f"{newer_path}:{n - 1}:latitude: expected a number, got '14,5N'"
     assert problems[2] == f"{newer_path}:{n}:actor1: missing (required)"
-    with DuckDBStore(db) as store:
+    with open_store(db) as store:
         corrected = store.get_event(f"acled:mali_2017:{source[10]['event_id_cnty']}")
         assert corrected["fatalities"] == int(source[10]["fatalities"]) + 5
         assert store.get_event(f"acled:mali_2017:{gone['event_id_cnty']}") is not None  # nothing deleted
@@ -182,21 +181,21 @@ def test_import_is_idempotent_and_updates_report_changes(shared, tmp_path):
         assert store.count(EventFilter(fused=False)) == len(source) + 1
 
 
-def test_missing_required_column_is_reported(tmp_path, shared):
+def test_missing_required_column_is_reported(tmp_path, shared, store_target):
     source = rows_of(shared / "data/acled/burkina_faso_sample.csv")[:5]
     columns = [c for c in source[0] if c != "event_date"]
     path = write_rows(tmp_path / "broken.csv", [{k: r[k] for k in columns} for r in source], columns)
-    result = runner.invoke(app, ["import", "acled", str(path), "--db", str(tmp_path / "x.duckdb"), "--strict"])
+    result = runner.invoke(app, ["import", "acled", str(path), "--db", store_target, "--strict"])
     assert result.exit_code == 1
     assert f"{path}:1:event_date" in result.output and "column missing" in result.output
 
 
-def test_both_files_import_into_one_store(shared, tmp_path):
-    db = str(tmp_path / "both.duckdb")
+def test_both_files_import_into_one_store(shared, store_target):
+    db = store_target
     for name in ("mali_2017.csv", "burkina_faso_sample.csv"):
         result = runner.invoke(app, ["import", "acled", str(shared / "data/acled" / name), "--db", db])
         assert result.exit_code == 0, result.output
-    with DuckDBStore(db) as store:
+    with open_store(db) as store:
         total = store.count(EventFilter(fused=False))
         assert total == len(rows_of(shared / "data/acled/mali_2017.csv")) + len(rows_of(shared / "data/acled/burkina_faso_sample.csv"))
         assert store.count(EventFilter(country="Burkina Faso", fused=False)) == 254

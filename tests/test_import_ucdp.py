@@ -8,8 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from sahelwatch.cli import app
-from sahelwatch.store import EventFilter
-from sahelwatch.store.duckdb import DuckDBStore
+from sahelwatch.store import EventFilter, open_store
 
 runner = CliRunner()
 
@@ -40,7 +39,7 @@ def write_ged(path, rows):
     return path
 
 
-def test_ucdp_ged_mapping(tmp_path):
+def test_ucdp_ged_mapping(tmp_path, store_target):
     rows = [
         ged_row(id=501001, type_of_violence=1, side_a="Government of Mali", side_b="JNIM",
                 source_article="Reuters 2024-09-18", source_office="Reuters",
@@ -63,7 +62,7 @@ def test_ucdp_ged_mapping(tmp_path):
                 latitude=19.0, longitude=3.0, country="Mali", date_start="2024-07-28", date_end="2024-07-28", best=1),
     ]
     path = write_ged(tmp_path / "ged_sample.csv", rows)
-    db = str(tmp_path / "u.duckdb")
+    db = store_target
     result = runner.invoke(app, ["import", "ucdp", str(path), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout[result.stdout.index("{"):])
@@ -71,7 +70,7 @@ def test_ucdp_ged_mapping(tmp_path):
     assert report["problems"][0] == f"{path}:5:latitude: expected a number, got 'north'"
     assert report["problems"][1].startswith(f"{path}:6:type_of_violence:")
 
-    with DuckDBStore(db) as store:
+    with open_store(db) as store:
         state = store.get_event("ucdp:ged_sample:501001")
         assert state["event_type"] == "Battles" and state["sub_event_type"] == "Armed clash"
         assert state["actor1"] == "Military Forces of Mali" and state["inter1"] == 1

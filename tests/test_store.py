@@ -191,3 +191,70 @@ def test_fused_reads_use_the_table_copy_only_while_it_is_current(tmp_path):
         assert s.event_source(EventFilter()) == FUSED_TABLE
         assert {r["location"] for r in s.query()} == {"Gao", "Kidal"}
         assert s.event_source(EventFilter(fused=False)) == "events"
+
+
+def _acled_events(shared, n: int | None = None):
+    from sahelwatch.ingest.acled import read_acled
+
+    rows, problems = read_acled(shared / "data/acled/mali_2017.csv", "acled:mali_2017")
+    assert problems == []
+    rows = rows[:n]
+    return [e for _, e, _ in rows], [r for _, _, r in rows]
+
+
+def test_a_failed_import_leaves_nothing_behind(store_target, shared):
+    events, raws = _acled_events(shared, 50)
+    with open_store(store_target) as s:
+        assert s.import_events("acled:mali_2017", events, raws)["new"] == 50
+        before = {r["event_uid"]: r["fatalities"] for r in s.query(EventFilter(fused=False))}
+        # a newer export: one corrected row, one new row, then the new row again (a uid
+        # twice fails the import after the comparison and the update ran)
+        newer, newer_raws = _acled_events(shared, 50)
+        newer[0].fatalities = (newer[0].fatalities or 0) + 9
+        extra, extra_raws = _acled_events(shared)
+        added = extra[60]
+        with pytest.raises(Exception):
+            s.import_events("acled:mali_2017", newer + [added, added], newer_raws + [extra_raws[60]] * 2)
+        assert {r["event_uid"]: r["fatalities"] for r in s.query(EventFilter(fused=False))} == before
+        # the same import without the repeat goes through and reports what changed
+        report = s.import_events("acled:mali_2017", newer + [added], newer_raws + [extra_raws[60]])
+        assert (report["new"], report["changed"], report["unchanged"], report["missing"]) == (1, 1, 49, 0)
+        assert report["changed_rows"] == [{"event_uid": newer[0].event_uid, "fields": ["fatalities"]}]
+        assert s.count(EventFilter(fused=False)) == 51
+
+
+def test_bulk_table_import_keeps_the_original_values(store_target, shared):
+    from sahelwatch.ingest.acled import read_acled_table
+
+    path = shared / "data/acled/burkina_faso_sample.csv"
+    table, problems = read_acled_table(path, "acled:bf")
+    with open_store(store_target) as s:
+        first = s.import_events("acled:bf", table)
+        assert (first["new"], first["rows"]) == (table.num_rows, table.num_rows) and problems == []
+        again = s.import_events("acled:bf", table)  # the bulk path round-trips exactly: nothing changed
+        assert (again["new"], again["changed"], again["unchanged"]) == (0, 0, table.num_rows)
+        uid = table.column("event_uid")[0].as_py()
+        raw = json.loads(s.execute("SELECT raw FROM events WHERE event_uid = ?", [uid]).fetchone()[0])
+        assert raw == table.column("raw")[0].as_py()
+        rec = s.get_event(uid)
+        assert rec["latitude"] == table.column("latitude")[0].as_py() and rec["sources"] == ["acled:bf"]
+
+
+def test_postgres_fused_layer_is_a_view_that_is_always_current(postgres_url):
+    from sahelwatch.fuse import fuse_store
+
+    with open_store(postgres_url) as s:
+        for doc_id, fatalities in (("a", 77), ("b", 70)):
+            s.add_document(Document(doc_id=doc_id, text=f"Report {doc_id}.", source=doc_id),
+                           [_event(17, "Bamako", 12.65, -8.0, fatalities=fatalities, sources=[doc_id])])
+        assert s.event_source(EventFilter()) == "events_fused"
+        assert s.event_source(EventFilter(fused=False)) == "events"
+        fuse_store(s)
+        assert [(r["member_count"], r["source_count"], r["fatalities"]) for r in s.query()] == [(2, 2, 70)]
+        # a write after the fusion is visible at once, as a single event
+        s.add_document(Document(doc_id="c", text="Report c."), [_event(29, "Gao", 16.27, -0.04)])
+        assert [(r["location"], r["member_count"]) for r in s.query()] == [("Gao", 1), ("Bamako", 2)]
+        kind = s.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'events_fused'").fetchone()
+        assert kind == ("VIEW",)
+    with open_store(postgres_url) as s:  # a second client: the view is kept, not replaced
+        assert s.count() == 2 and s.fused_count() == 1

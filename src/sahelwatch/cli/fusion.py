@@ -47,10 +47,8 @@ def show(
 
 
 def _open(db: str):
-    store = open_existing_store(db)
-    if not hasattr(store, "replace_fused"):
-        fail(f"{db}: fusion needs the DuckDB store")
-    return store
+    """The store at ``db`` (a DuckDB file or a postgresql:// URL: both hold the fused layer)."""
+    return open_existing_store(db)
 
 
 def fuse(

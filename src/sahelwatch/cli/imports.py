@@ -77,8 +77,6 @@ def _run(path: str, dataset: str, reader, db: str, as_json: bool, strict: bool) 
         store = open_store(db)
     except RuntimeError as exc:
         fail(str(exc))
-    if not hasattr(store, "import_events"):
-        fail(f"{db}: imports need the DuckDB store")
     with store:
         if isinstance(rows, list):
             report = import_rows(store, dataset, rows, problems, path)

@@ -9,7 +9,6 @@ running ``fuse`` again gives the same fused ids for the same members.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
@@ -31,7 +30,7 @@ __all__ = [
 
 def link_records(columns: dict[str, list], config: FusionConfig | None = None, matcher: ActorMatcher | None = None,
                  cannot_link: set[tuple[str, str]] = frozenset()) -> tuple[list[list[str]], dict[str, Any]]:
-    """Clusters of event_uids (2+ each) for events given as columns (see ``DuckDBStore.fusion_inputs``)."""
+    """Clusters of event_uids (2+ each) for events given as columns (see ``store.fusion_inputs``)."""
     config = config or FusionConfig()
     matcher = matcher or ActorMatcher()
     items = build_items(columns, matcher)
@@ -41,13 +40,17 @@ def link_records(columns: dict[str, list], config: FusionConfig | None = None, m
 
 
 def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher | None = None) -> dict[str, Any]:
-    """Fuse every event in ``store`` (a DuckDBStore); returns counts and timings."""
+    """Fuse every event in ``store`` (DuckDB or PostgreSQL); returns counts and timings.
+
+    Uses only the store interface: ``fusion_inputs``, ``cannot_links``, ``events_by_uid``,
+    ``replace_fused`` (one transaction) and ``refresh_fused_table``.
+    """
     config = config or FusionConfig()
     if config.fatalities_rule not in FATALITIES_RULES:
         raise ValueError(f"fatalities rule: expected one of {', '.join(FATALITIES_RULES)}, got {config.fatalities_rule!r}")
     t0 = time.perf_counter()
     matcher = matcher or ActorMatcher()
-    columns = store.fusion_inputs().to_pydict()
+    columns = store.fusion_inputs()
     t_load = time.perf_counter()
     clusters, stats = link_records(columns, config, matcher, store.cannot_links())
     t_link = time.perf_counter()
@@ -60,7 +63,7 @@ def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher 
         for uid in uids:
             membership[uid] = record["event_uid"]
     store.replace_fused(fused, membership)
-    store.refresh_fused_table()  # the fast table copy the API and queries read
+    store.refresh_fused_table()  # DuckDB: the fast table copy reads use; PostgreSQL: fresh planner statistics
     t_end = time.perf_counter()
     return {
         "events": len(columns["event_uid"]),
@@ -81,26 +84,25 @@ def unlink(store, event_uid: str, matcher: ActorMatcher | None = None, rule: str
     Returns ``{"event_uid", "from", "now"}``: the old fused id and the remaining
     members' fused id (None when only one member was left, which is then a plain event).
     """
-    row = store.execute("SELECT fused_id FROM events WHERE event_uid = ?", [event_uid]).fetchone()
-    if row is None:
-        fused = store.execute("SELECT members FROM fused_events WHERE event_uid = ?", [event_uid]).fetchone()
-        if fused is not None:
-            raise ValueError(f"{event_uid} is a fused event; unlink one of its members: {', '.join(json.loads(fused[0]))}")
+    rec = store.get_event(event_uid)
+    if rec is None:
         raise KeyError(f"no event {event_uid!r} in the store")
-    old = row[0]
+    if "member_events" in rec:
+        raise ValueError(f"{event_uid} is a fused event; unlink one of its members: {', '.join(rec['members'] or [])}")
+    old = rec.get("fused_id")
     if old is None:
         raise ValueError(f"{event_uid} is not part of a fused event")
-    others = [r[0] for r in store.execute("SELECT event_uid FROM events WHERE fused_id = ? AND event_uid <> ? ORDER BY event_uid", [old, event_uid]).fetchall()]
-    if rule is None:
-        found = store.execute("SELECT fatalities_rule FROM fused_events WHERE event_uid = ?", [old]).fetchone()
-        rule = (found[0] if found else None) or "acled"
-    store.add_cannot_links(event_uid, others)
+    fused = store.get_event(old) or {}
+    others = sorted(m["event_uid"] for m in fused.get("member_events", []) if m["event_uid"] != event_uid)
+    rule = rule or fused.get("fatalities_rule") or "acled"
+    decided = [(event_uid, other) for other in others]
+    # The decision and the rebuilt fused event are written in one transaction.
     if len(others) >= 2:
         matcher = matcher or ActorMatcher()
         record = build_fused(store.events_by_uid(others), matcher, rule)
-        store.replace_fused([record], {u: record["event_uid"] for u in others}, only=[old])
+        store.replace_fused([record], {u: record["event_uid"] for u in others}, only=[old], cannot_links=decided)
         now = record["event_uid"]
     else:
-        store.replace_fused([], {}, only=[old])
+        store.replace_fused([], {}, only=[old], cannot_links=decided)
         now = None
     return {"event_uid": event_uid, "from": old, "now": now}

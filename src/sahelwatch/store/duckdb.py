@@ -10,16 +10,21 @@ import duckdb
 
 from sahelwatch.schema import Document, Event
 from sahelwatch.store import EventFilter
+from sahelwatch.store.arrow import arrow_type, events_to_arrow, fused_to_arrow
 from sahelwatch.store.sql import (
     DOCUMENT_COLUMN_NAMES,
     DOCUMENT_TABLE_COLUMNS,
     EVENT_COLUMN_NAMES,
-    EVENT_TABLE_COLUMNS,
     FUSED_COLUMN_NAMES,
-    FUSED_EXTRA_COLUMN_NAMES,
-    FUSED_EXTRA_COLUMNS,
+    FUSION_INPUT_COLUMNS,
+    CannotLinks,
+    cannot_link_rows,
     coder_event_uid,
     document_row,
+    fused_view_sql,
+    import_changed_fields_sql,
+    import_differs_sql,
+    import_report,
     order_limit,
     row_to_record,
     schema_statements,
@@ -27,7 +32,7 @@ from sahelwatch.store.sql import (
 )
 
 
-class DuckDBStore:
+class DuckDBStore(CannotLinks):
     """Documents and events in a single DuckDB file.
 
     Each document is written with its events in one transaction, so an ingest
@@ -48,7 +53,7 @@ class DuckDBStore:
         if not read_only:
             for stmt in schema_statements():
                 self.con.execute(stmt)
-            self.con.execute(_fused_view_sql())
+            self.con.execute(fused_view_sql("duckdb"))
         self._has_fused_view = bool(
             self.con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'events_fused'").fetchone()[0]
         )
@@ -109,7 +114,7 @@ class DuckDBStore:
         if not doc_rows:
             return added
         doc_table = pa.table(
-            {name: pa.array([row[i] for row in doc_rows], type=_arrow_type(sql_type)) for i, (name, sql_type) in enumerate(DOCUMENT_TABLE_COLUMNS)}
+            {name: pa.array([row[i] for row in doc_rows], type=arrow_type(sql_type)) for i, (name, sql_type) in enumerate(DOCUMENT_TABLE_COLUMNS)}
         )
         event_table = events_to_arrow(events)
         event_table = event_table.set_column(
@@ -283,8 +288,6 @@ class DuckDBStore:
 
         table = events if isinstance(events, pa.Table) else events_to_arrow(events, raws)
         raw_sql = "CAST(to_json(raw) AS VARCHAR)" if pa.types.is_struct(table.schema.field("raw").type) else "raw"
-        compared = [c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id", "content_hash", "raw")]
-        differs = " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in compared)
         select_columns = ", ".join(c if c != "raw" else raw_sql + " AS raw" for c in EVENT_COLUMN_NAMES)
         first_import = not self.con.execute("SELECT count(*) FROM events WHERE dataset = ?", [dataset]).fetchone()[0]
         if first_import and table.num_rows and table.column("dataset").null_count == 0:
@@ -303,8 +306,8 @@ class DuckDBStore:
             ).fetchone()[0]
             self.con.execute(
                 "CREATE OR REPLACE TEMP TABLE import_changed AS SELECT s.event_uid, e.fused_id, "
-                + "list_value(" + ", ".join(f"CASE WHEN s.{c} IS DISTINCT FROM e.{c} THEN '{c}' END" for c in compared) + ") AS fields "
-                f"FROM import_staging s JOIN events e ON e.event_uid = s.event_uid WHERE {differs}"
+                f"list_value({import_changed_fields_sql()}) AS fields "
+                f"FROM import_staging s JOIN events e ON e.event_uid = s.event_uid WHERE {import_differs_sql()}"
             )
             changed = self.con.execute("SELECT count(*) FROM import_changed").fetchone()[0]
             total = self.con.execute("SELECT count(*) FROM import_staging").fetchone()[0]
@@ -339,16 +342,7 @@ class DuckDBStore:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return {
-            "dataset": dataset,
-            "rows": total,
-            "new": new,
-            "changed": changed,
-            "unchanged": total - new - changed,
-            "missing": missing,
-            "fields_changed": dict(sorted(fields_changed.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "changed_rows": changed_rows,
-        }
+        return import_report(dataset, total, new, changed, missing, fields_changed, changed_rows)
 
     def _first_import(self, dataset: str, table: Any, select_columns: str) -> dict[str, Any]:
         import pyarrow.compute as pc
@@ -365,22 +359,18 @@ class DuckDBStore:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        n = table.num_rows
-        return {"dataset": dataset, "rows": n, "new": n, "changed": 0, "unchanged": 0, "missing": 0,
-                "fields_changed": {}, "changed_rows": []}
+        return import_report(dataset, table.num_rows, table.num_rows, 0, 0)
 
     # -- fusion --------------------------------------------------------------------
-    def fusion_inputs(self) -> Any:
-        """The columns fusion needs, for every event, as an Arrow table."""
+    def fusion_inputs(self) -> dict[str, list]:
+        """The columns fusion needs (``FUSION_INPUT_COLUMNS``), for every event: column name -> values."""
         # A cursor of its own: the relation API refuses to run while another result of
         # this connection is open.
         cursor = self.con.cursor()
         try:
             return cursor.sql(
-            "SELECT event_uid, event_date, time_precision, event_type, sub_event_type, actor1, assoc_actor_1, inter1, "
-            "actor2, assoc_actor_2, inter2, country, admin1, location, latitude, longitude, geo_precision, fatalities, "
-            "doc_id, dataset, origin, confidence FROM events ORDER BY event_uid"
-            ).to_arrow_table()
+                f"SELECT {', '.join(FUSION_INPUT_COLUMNS)} FROM events ORDER BY event_uid"
+            ).to_arrow_table().to_pydict()
         finally:
             cursor.close()
 
@@ -393,28 +383,19 @@ class DuckDBStore:
         columns = [d[0] for d in cur.description]
         return [row_to_record(columns, r) for r in cur.fetchall()]
 
-    def cannot_links(self) -> set[tuple[str, str]]:
-        """Pairs of events a user unlinked (each pair in both orders)."""
-        pairs: set[tuple[str, str]] = set()
-        for a, b in self.con.execute("SELECT event_uid, other_uid FROM fusion_cannot_link").fetchall():
-            pairs.add((a, b))
-            pairs.add((b, a))
-        return pairs
-
-    def add_cannot_links(self, event_uid: str, others: Iterable[str]) -> None:
-        import datetime as dt
-
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        rows = [(event_uid, o, now) for o in others if o != event_uid]
+    def _insert_cannot_links(self, pairs: Iterable[tuple[str, str]]) -> None:
+        rows = cannot_link_rows(pairs)
         if rows:
             self.con.executemany("INSERT OR IGNORE INTO fusion_cannot_link VALUES (?, ?, ?)", rows)
 
-    def replace_fused(self, fused_records: list[dict[str, Any]], membership: dict[str, str], only: Iterable[str] | None = None) -> None:
+    def replace_fused(self, fused_records: list[dict[str, Any]], membership: dict[str, str], only: Iterable[str] | None = None,
+                      cannot_links: Iterable[tuple[str, str]] = ()) -> None:
         """Write fused events and set ``events.fused_id`` for their members, atomically.
 
         Without ``only``: the whole fused layer is replaced. With ``only`` (fused ids):
         just those fused events are dropped (their members detached) before the new
-        records and memberships are written.
+        records and memberships are written. ``cannot_links`` (event_uid, other_uid)
+        pairs are recorded in the same transaction (``unlink``).
         """
         records_table = fused_to_arrow(fused_records)
         import pyarrow as pa
@@ -430,6 +411,7 @@ class DuckDBStore:
                 ids = list(only)
                 self.con.execute("DELETE FROM fused_events WHERE event_uid IN (SELECT unnest(?))", [ids])
                 self.con.execute("UPDATE events SET fused_id = NULL WHERE fused_id IN (SELECT unnest(?))", [ids])
+            self._insert_cannot_links(cannot_links)
             self.con.register("fused_arrow", records_table)
             self.con.execute(f"INSERT INTO fused_events ({', '.join(FUSED_COLUMN_NAMES)}) SELECT * FROM fused_arrow")
             self.con.unregister("fused_arrow")
@@ -450,94 +432,3 @@ class DuckDBStore:
 
 
 FUSED_TABLE = "events_fused_table"
-
-
-def _fused_view_sql() -> str:
-    """``events_fused``: fused events, then every event that belongs to none (as a group of one)."""
-    event_cols = ", ".join(EVENT_COLUMN_NAMES)
-    extra = ", ".join(FUSED_EXTRA_COLUMN_NAMES)
-    return (
-        "CREATE OR REPLACE VIEW events_fused AS "
-        f"SELECT {event_cols}, {extra} FROM fused_events "
-        "UNION ALL "
-        f"SELECT {event_cols}, "
-        "CAST(CASE WHEN sources IS NULL THEN 1 ELSE greatest(json_array_length(sources), 1) END AS INTEGER) AS source_count, "
-        "1 AS member_count, CAST(to_json([event_uid]) AS VARCHAR) AS members, "
-        "fatalities AS fatalities_min, fatalities AS fatalities_max, "
-        "CAST(NULL AS VARCHAR) AS fatalities_values, CAST(NULL AS VARCHAR) AS fatalities_rule, "
-        "CAST(NULL AS VARCHAR) AS conflicts "
-        "FROM events WHERE fused_id IS NULL"
-    )
-
-
-def _arrow_type(sql_type: str):
-    import pyarrow as pa
-
-    base = sql_type.split()[0].upper()
-    return {
-        "INTEGER": pa.int32(),
-        "BIGINT": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "DATE": pa.date32(),
-        "TIMESTAMP": pa.timestamp("us"),
-    }.get(base, pa.string())
-
-
-def events_to_arrow(events: list[Event], raws: list[dict | None] | None = None):
-    """Events as an Arrow table with the events table's columns, built column by column."""
-    import json
-
-    import pyarrow as pa
-
-    columns: dict[str, list[Any]] = {}
-    json_cache: dict[tuple, str | None] = {}
-
-    def sources_json(values: list[str]) -> str | None:
-        key = tuple(values)
-        if key not in json_cache:
-            json_cache[key] = json.dumps(list(values), ensure_ascii=False) if values else None
-        return json_cache[key]
-
-    for name, _ in EVENT_TABLE_COLUMNS:
-        if name == "year":
-            columns[name] = [e.event_date.year if e.event_date else None for e in events]
-        elif name in ("content_hash", "fused_id"):
-            columns[name] = [None] * len(events)
-        elif name == "raw":
-            columns[name] = (
-                [json.dumps(r, ensure_ascii=False) if r else None for r in raws] if raws else [None] * len(events)
-            )
-        elif name == "sources":
-            columns[name] = [sources_json(e.sources) for e in events]
-        elif name == "evidence":
-            columns[name] = [
-                json.dumps([x.to_dict() for x in e.evidence], ensure_ascii=False) if e.evidence else None for e in events
-            ]
-        else:
-            getter = __import__("operator").attrgetter(name)
-            columns[name] = [getter(e) for e in events]
-    return pa.table(
-        {name: pa.array(columns[name], type=_arrow_type(sql_type)) for name, sql_type in EVENT_TABLE_COLUMNS}
-    )
-
-
-def fused_to_arrow(records: list[dict[str, Any]]):
-    """Fused event records (dicts; lists/dicts JSON-encoded here) as an Arrow table."""
-    import datetime as dt
-    import json
-
-    import pyarrow as pa
-
-    types = dict(EVENT_TABLE_COLUMNS) | dict(FUSED_EXTRA_COLUMNS)
-    arrays = {}
-    for name in FUSED_COLUMN_NAMES:
-        values = []
-        for rec in records:
-            value = rec.get(name)
-            if name == "event_date" and isinstance(value, str):
-                value = dt.date.fromisoformat(value)
-            elif isinstance(value, (list, dict)):
-                value = json.dumps(value, ensure_ascii=False) if value else None
-            values.append(value)
-        arrays[name] = pa.array(values, type=_arrow_type(types[name]))
-    return pa.table(arrays)

@@ -1,24 +1,44 @@
 """The team store: PostgreSQL, with the same tables and queries as the DuckDB file.
 
 ``open_store("postgresql://user@host/db")`` returns this. Table layout, row
-conversion and filters come from ``store.sql`` so both backends answer a query
-the same way.
+conversion, filters and the fused view come from ``store.sql`` so both backends
+answer a query the same way.
+
+- Bulk writes (``import_events``, ``replace_fused``) stream Arrow tables as CSV into
+  ``COPY`` (a temporary staging table), then compare/insert/update with set-based SQL,
+  all in one transaction: a failure leaves nothing half-written.
+- The fused layer is the plain view ``events_fused`` (fused events, then every event
+  in none): always current, no refresh to forget. PostgreSQL pushes a query's filters
+  into both branches of the view and reads them through the same indexes on
+  ``events`` and ``fused_events``, so DuckDB's table copy is not needed here.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sahelwatch.schema import Document, Event
 from sahelwatch.store import EventFilter
+from sahelwatch.store.arrow import events_to_arrow, fused_to_arrow
 from sahelwatch.store.sql import (
     DOCUMENT_COLUMN_NAMES,
     EVENT_COLUMN_NAMES,
+    EVENT_TABLE_COLUMNS,
+    FUSED_COLUMN_NAMES,
+    FUSION_INPUT_COLUMNS,
+    CannotLinks,
+    cannot_link_rows,
     coder_event_uid,
     document_row,
     event_to_row,
+    fused_view_sql,
+    import_changed_fields_sql,
+    import_differs_sql,
+    import_report,
     order_limit,
     row_to_record,
     schema_statements,
@@ -30,10 +50,18 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_country_admin1_idx ON events (lower(country), lower(admin1))",
     "CREATE INDEX IF NOT EXISTS events_latlon_idx ON events (latitude, longitude)",
     "CREATE INDEX IF NOT EXISTS events_doc_idx ON events (content_hash)",
+    # members of a fused event (get_event, unlink, replace_fused)
+    "CREATE INDEX IF NOT EXISTS events_fused_id_idx ON events (fused_id)",
+    # the fused branch of events_fused is filtered like events
+    "CREATE INDEX IF NOT EXISTS fused_events_date_idx ON fused_events (event_date)",
+    "CREATE INDEX IF NOT EXISTS fused_events_country_admin1_idx ON fused_events (lower(country), lower(admin1))",
+    "CREATE INDEX IF NOT EXISTS fused_events_latlon_idx ON fused_events (latitude, longitude)",
 )
+_FUSED_VIEW = fused_view_sql("postgres")
+_FUSED_VIEW_VERSION = hashlib.sha256(_FUSED_VIEW.encode()).hexdigest()[:16]
 
 
-class PostgresStore:
+class PostgresStore(CannotLinks):
     """Documents and events in a PostgreSQL database (one transaction per document)."""
 
     placeholder = "%s"
@@ -49,6 +77,24 @@ class PostgresStore:
         with self.con.transaction():
             for stmt in schema_statements() + list(_INDEXES):
                 self.con.execute(stmt)
+            self._ensure_fused_view()
+
+    def _ensure_fused_view(self) -> None:
+        """Create ``events_fused``, or replace it when this version defines it differently.
+
+        Replacing a view locks it, so it is done only when its definition changed (the
+        version is kept in ``meta``), not every time a client connects.
+        """
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'events_fused_version'").fetchone()
+        exists = self.con.execute("SELECT to_regclass('events_fused') IS NOT NULL").fetchone()[0]
+        if exists and row and row[0] == _FUSED_VIEW_VERSION:
+            return
+        self.con.execute("DROP VIEW IF EXISTS events_fused")
+        self.con.execute(_FUSED_VIEW)
+        self.con.execute(
+            "INSERT INTO meta VALUES ('events_fused_version', %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [_FUSED_VIEW_VERSION],
+        )
 
     def close(self) -> None:
         self.con.close()
@@ -110,8 +156,17 @@ class PostgresStore:
 
     # -- events --------------------------------------------------------------------
     def event_source(self, f: EventFilter) -> str:
-        # The fused layer (views, fusion) is DuckDB-only so far: PostgreSQL reads members.
-        return "events"
+        """``events_fused`` (one row per real event) when ``f.fused``, else ``events`` (every member)."""
+        return "events_fused" if f.fused else "events"
+
+    def refresh_fused_table(self) -> None:
+        """Fresh planner statistics after a fusion (the view itself is always current).
+
+        ``fuse`` rewrites ``fused_events`` and ``events.fused_id`` wholesale; analysing
+        both at once keeps the plans of the view's two branches right without waiting
+        for autovacuum.
+        """
+        self.con.execute("ANALYZE events, fused_events")
 
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         return list(self.iter_query(f or EventFilter()))
@@ -134,8 +189,40 @@ class PostgresStore:
         return self.con.execute(f"SELECT count(*) FROM {self.event_source(f)}{where}", params).fetchone()[0]
 
     def get_event(self, event_uid: str) -> dict[str, Any] | None:
+        """An event by uid: a member/plain event, or a fused event with its members.
+
+        As on DuckDB, a fused event's record has ``members`` (uids) and
+        ``member_events``: each member's full record plus, for events extracted from a
+        document, ``document`` (title, url, source, published).
+        """
+        rec = self._one("SELECT * FROM events WHERE event_uid = %s", [event_uid])
+        if rec is not None:
+            return rec
+        rec = self._one("SELECT * FROM fused_events WHERE event_uid = %s", [event_uid])
+        if rec is None:
+            return None
+        doc_fields = ("title", "url", "source", "published")
         with self.con.cursor() as cur:
-            cur.execute("SELECT * FROM events WHERE event_uid = %s", [event_uid])
+            cur.execute(
+                "SELECT e.*, " + ", ".join(f"d.{c} AS document_{c}" for c in doc_fields) + ", d.content_hash IS NOT NULL "
+                "FROM events e LEFT JOIN documents d ON d.content_hash = e.content_hash "
+                'WHERE e.fused_id = %s ORDER BY e.event_uid COLLATE "C"',
+                [event_uid],
+            )
+            n = len(EVENT_COLUMN_NAMES)
+            columns = [d.name for d in cur.description][:n]
+            members = []
+            for row in cur.fetchall():
+                member = row_to_record(columns, row[:n])
+                if row[-1]:
+                    member["document"] = row_to_record(doc_fields, row[n:n + len(doc_fields)])
+                members.append(member)
+        rec["member_events"] = members
+        return rec
+
+    def _one(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
+        with self.con.cursor() as cur:
+            cur.execute(sql, params)
             row = cur.fetchone()
             return row_to_record([d.name for d in cur.description], row) if row else None
 
@@ -151,3 +238,191 @@ class PostgresStore:
             ).fetchall()
             out[label] = [(str(k), int(n), int(fat)) for k, n, fat in rows]
         return out
+
+    # -- structured imports --------------------------------------------------------
+    def import_events(self, dataset: str, events: Any, raws: list[dict | None] | None = None) -> dict[str, Any]:
+        """Insert or update one dataset's rows (ACLED/UCDP imports), keyed by ``event_uid``.
+
+        The same contract and report as ``DuckDBStore.import_events``: new rows are
+        inserted, changed rows updated (keeping their ``fused_id``), unchanged rows left
+        alone, rows of ``dataset`` the export no longer has kept and counted as
+        ``missing``. The rows are COPYed into a temporary staging table and compared
+        with set-based SQL, all in one transaction.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        table = events if isinstance(events, pa.Table) else events_to_arrow(events, raws)
+        table, raw_expr = _flatten_raw(table)
+        values = {c: (raw_expr if c == "raw" else f"s.{c}") for c in EVENT_COLUMN_NAMES}
+        columns = ", ".join(EVENT_COLUMN_NAMES)
+        with self._transaction(), self.con.cursor() as cur:
+            cur.execute("SELECT EXISTS (SELECT 1 FROM events WHERE dataset = %s)", [dataset])
+            first_import = not cur.fetchone()[0] and table.num_rows and table.column("dataset").null_count == 0
+            if first_import and not pc.all(pc.starts_with(table.column("event_uid"), dataset + ":")).as_py():
+                raise ValueError(f"import of {dataset}: every event_uid must start with '{dataset}:'")
+            staging_columns = ", ".join(f"{name} {_column_type(sql_type)}" for name, sql_type in _arrow_columns(table))
+            cur.execute(f"CREATE TEMP TABLE import_staging ({staging_columns}) ON COMMIT DROP")
+            _copy_arrow(cur, "import_staging", table)
+            if first_import:
+                # As on DuckDB: a dataset's first import carries its own uids, so every
+                # row is new and the comparison is skipped (the bulk path).
+                cur.execute(f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s")
+                return import_report(dataset, table.num_rows, cur.rowcount, 0, 0)
+            cur.execute("CREATE UNIQUE INDEX ON import_staging (event_uid)")  # a uid twice in one import fails here
+            cur.execute(
+                "CREATE TEMP TABLE import_changed ON COMMIT DROP AS "
+                f"SELECT s.event_uid, array_remove(ARRAY[{import_changed_fields_sql()}]::text[], NULL) AS fields "
+                f"FROM import_staging s JOIN events e ON e.event_uid = s.event_uid WHERE {import_differs_sql()}"
+            )
+            changed = cur.rowcount
+            fields_changed = dict(cur.execute(
+                "SELECT f, count(*) FROM import_changed, unnest(fields) AS f GROUP BY f"
+            ).fetchall())
+            changed_rows = [
+                {"event_uid": uid, "fields": list(fields)}
+                for uid, fields in cur.execute(
+                    'SELECT event_uid, fields FROM import_changed ORDER BY event_uid COLLATE "C" LIMIT 100'
+                ).fetchall()
+            ]
+            if changed:
+                updated = [c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id")]
+                cur.execute(
+                    f"UPDATE events e SET ({', '.join(updated)}) = ({', '.join(values[c] for c in updated)}) "
+                    "FROM import_staging s JOIN import_changed c ON c.event_uid = s.event_uid "
+                    "WHERE e.event_uid = s.event_uid"
+                )
+            cur.execute(
+                f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s "
+                "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_uid = s.event_uid)"
+            )
+            new = cur.rowcount
+            missing = cur.execute(
+                "SELECT count(*) FROM events e WHERE e.dataset = %s "
+                "AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.event_uid = e.event_uid)",
+                [dataset],
+            ).fetchone()[0]
+        return import_report(dataset, table.num_rows, new, changed, missing, fields_changed, changed_rows)
+
+    # -- fusion --------------------------------------------------------------------
+    def fusion_inputs(self) -> dict[str, list]:
+        """The columns fusion needs (``FUSION_INPUT_COLUMNS``), for every event: column name -> values.
+
+        In byte order of ``event_uid`` (``COLLATE "C"``), as on DuckDB, whatever the
+        database's collation, so both backends fuse the same events the same way.
+        """
+        with self.con.cursor(binary=True) as cur:
+            cur.execute(f'SELECT {", ".join(FUSION_INPUT_COLUMNS)} FROM events ORDER BY event_uid COLLATE "C"')
+            rows = cur.fetchall()
+        if not rows:
+            return {name: [] for name in FUSION_INPUT_COLUMNS}
+        return dict(zip(FUSION_INPUT_COLUMNS, map(list, zip(*rows))))
+
+    def events_by_uid(self, uids: Iterable[str]) -> list[dict[str, Any]]:
+        """Full records of the given events (any order)."""
+        uids = list(uids)
+        if not uids:
+            return []
+        with self.con.cursor() as cur:
+            cur.execute("SELECT * FROM events WHERE event_uid = ANY(%s)", [uids])
+            columns = [d.name for d in cur.description]
+            return [row_to_record(columns, r) for r in cur.fetchall()]
+
+    def _insert_cannot_links(self, pairs: Iterable[tuple[str, str]]) -> None:
+        rows = cannot_link_rows(pairs)
+        if rows:
+            with self.con.cursor() as cur:
+                cur.executemany("INSERT INTO fusion_cannot_link VALUES (%s, %s, %s) ON CONFLICT DO NOTHING", rows)
+
+    def replace_fused(self, fused_records: list[dict[str, Any]], membership: dict[str, str], only: Iterable[str] | None = None,
+                      cannot_links: Iterable[tuple[str, str]] = ()) -> None:
+        """Write fused events and set ``events.fused_id`` for their members, atomically.
+
+        The contract of ``DuckDBStore.replace_fused``. Only member rows whose
+        ``fused_id`` really changes are updated, so re-running ``fuse`` on an unchanged
+        store rewrites ``fused_events`` but leaves ``events`` untouched.
+        """
+        import pyarrow as pa
+
+        links = pa.table({"event_uid": pa.array(list(membership), pa.string()),
+                          "fused_id": pa.array(list(membership.values()), pa.string())})
+        ids = None if only is None else list(only)
+        with self._transaction(), self.con.cursor() as cur:
+            if ids is None:
+                cur.execute("DELETE FROM fused_events")
+            else:
+                cur.execute("DELETE FROM fused_events WHERE event_uid = ANY(%s)", [ids])
+            self._insert_cannot_links(cannot_links)
+            _copy_arrow(cur, f"fused_events ({', '.join(FUSED_COLUMN_NAMES)})", fused_to_arrow(fused_records))
+            cur.execute("CREATE TEMP TABLE fuse_links (event_uid TEXT PRIMARY KEY, fused_id TEXT NOT NULL) ON COMMIT DROP")
+            _copy_arrow(cur, "fuse_links", links)
+            detached = "fused_id IS NOT NULL" if ids is None else "fused_id = ANY(%s)"
+            cur.execute(
+                f"UPDATE events SET fused_id = NULL WHERE {detached} "
+                "AND NOT EXISTS (SELECT 1 FROM fuse_links l WHERE l.event_uid = events.event_uid)",
+                [] if ids is None else [ids],
+            )
+            cur.execute(
+                "UPDATE events e SET fused_id = l.fused_id FROM fuse_links l "
+                "WHERE e.event_uid = l.event_uid AND e.fused_id IS DISTINCT FROM l.fused_id"
+            )
+
+    def fused_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+
+
+def _column_type(sql_type: str) -> str:
+    """A column type without its constraints (for staging tables)."""
+    return sql_type.replace("PRIMARY KEY", "").replace("NOT NULL", "").strip()
+
+
+def _arrow_columns(table: Any) -> list[tuple[str, str]]:
+    """(name, SQL type) of an Arrow table built by ``store.arrow`` (or with a flattened ``raw``)."""
+    types = dict(EVENT_TABLE_COLUMNS)
+    return [(name, types.get(name, "TEXT")) for name in table.column_names]
+
+
+def _flatten_raw(table: Any) -> tuple[Any, str]:
+    """``raw`` as COPY can carry it, and the SQL expression that makes it a JSON text.
+
+    The bulk ACLED reader gives ``raw`` as a struct of strings: its fields travel as
+    columns ``raw__0``, ``raw__1``... and ``json_build_object`` puts them back together
+    (keys in the struct's order), so no per-row JSON is built in Python.
+    """
+    import pyarrow as pa
+
+    field = table.schema.field("raw")
+    if not pa.types.is_struct(field.type):
+        return table, "s.raw"
+    index = table.schema.get_field_index("raw")
+    children = table.column("raw").flatten()
+    names = [field.type.field(i).name for i in range(field.type.num_fields)]
+    table = table.remove_column(index)
+    for i, child in enumerate(children):
+        table = table.append_column(f"raw__{i}", child.cast(pa.string()))
+    pairs = ", ".join(f"{_sql_literal(name)}, s.raw__{i}" for i, name in enumerate(names))
+    return table, f"json_build_object({pairs})::text"
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _copy_arrow(cur: Any, target: str, table: Any, batch_rows: int = 50_000) -> None:
+    """COPY an Arrow table into ``target`` (a table, optionally with its column list).
+
+    Arrow writes each batch as CSV in C++ (nulls as empty fields, every string quoted,
+    so '' stays an empty string; floats in shortest round-trip form, so a re-import
+    compares equal), and psycopg streams the bytes to the server.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if "(" not in target:
+        target = f"{target} ({', '.join(table.column_names)})"
+    options = pacsv.WriteOptions(include_header=False)
+    with cur.copy(f"COPY {target} FROM STDIN (FORMAT csv)") as copy:
+        for batch in table.to_batches(max_chunksize=batch_rows):
+            buf = io.BytesIO()
+            pacsv.write_csv(pa.Table.from_batches([batch], schema=table.schema), buf, options)
+            copy.write(buf.getbuffer())

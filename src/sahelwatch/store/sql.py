@@ -98,6 +98,92 @@ FUSED_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
 FUSED_EXTRA_COLUMN_NAMES = tuple(c for c, _ in FUSED_EXTRA_COLUMNS)
 FUSED_COLUMN_NAMES = EVENT_COLUMN_NAMES + FUSED_EXTRA_COLUMN_NAMES
 
+# What fusion reads of every event (``store.fusion_inputs()``: a dict of column lists).
+FUSION_INPUT_COLUMNS = (
+    "event_uid", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
+    "actor2", "assoc_actor_2", "inter2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
+    "fatalities", "doc_id", "dataset", "origin", "confidence",
+)
+
+# A re-import compares these columns of a row with the stored one (the others are ids,
+# provenance kept by the store, or the original values in ``raw``).
+IMPORT_COMPARED_COLUMNS = tuple(c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id", "content_hash", "raw"))
+
+
+def import_differs_sql(new: str = "s", old: str = "e") -> str:
+    """True where the staged row ``new`` differs from the stored row ``old`` in a compared column."""
+    return " OR ".join(f"{new}.{c} IS DISTINCT FROM {old}.{c}" for c in IMPORT_COMPARED_COLUMNS)
+
+
+def import_changed_fields_sql(new: str = "s", old: str = "e") -> str:
+    """Comma-separated expressions: each compared column's name where it differs, else NULL."""
+    return ", ".join(f"CASE WHEN {new}.{c} IS DISTINCT FROM {old}.{c} THEN '{c}' END" for c in IMPORT_COMPARED_COLUMNS)
+
+
+# How each backend spells the two JSON expressions of the fused view.
+_FUSED_VIEW_JSON = {
+    "duckdb": ("json_array_length(sources)", "CAST(to_json([event_uid]) AS VARCHAR)"),
+    "postgres": ("json_array_length(sources::json)", "json_build_array(event_uid)::text"),
+}
+
+
+def fused_view_sql(dialect: str) -> str:
+    """``events_fused``: fused events, then every event that belongs to none (as a group of one).
+
+    A plain view over ``fused_events`` and ``events``, so it is always current; both
+    branches are filtered by the same columns, so each backend pushes a query's filters
+    (and, on PostgreSQL, its indexes) into both.
+    """
+    sources_length, members_of_one = _FUSED_VIEW_JSON[dialect]
+    event_cols = ", ".join(EVENT_COLUMN_NAMES)
+    extra = ", ".join(FUSED_EXTRA_COLUMN_NAMES)
+    return (
+        "CREATE OR REPLACE VIEW events_fused AS "
+        f"SELECT {event_cols}, {extra} FROM fused_events "
+        "UNION ALL "
+        f"SELECT {event_cols}, "
+        f"CAST(CASE WHEN sources IS NULL THEN 1 ELSE greatest({sources_length}, 1) END AS INTEGER) AS source_count, "
+        f"1 AS member_count, {members_of_one} AS members, "
+        "fatalities AS fatalities_min, fatalities AS fatalities_max, "
+        "CAST(NULL AS TEXT) AS fatalities_values, CAST(NULL AS TEXT) AS fatalities_rule, "
+        "CAST(NULL AS TEXT) AS conflicts "
+        "FROM events WHERE fused_id IS NULL"
+    )
+
+
+class CannotLinks:
+    """``sahelwatch unlink`` decisions, for both stores (each writes rows with ``_insert_cannot_links``)."""
+
+    def cannot_links(self) -> set[tuple[str, str]]:
+        """Pairs of events a user unlinked (each pair in both orders)."""
+        rows = self.con.execute("SELECT event_uid, other_uid FROM fusion_cannot_link").fetchall()
+        return {pair for a, b in rows for pair in ((a, b), (b, a))}
+
+    def add_cannot_links(self, event_uid: str, others: Iterable[str]) -> None:
+        self._insert_cannot_links((event_uid, o) for o in others)
+
+
+def cannot_link_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, dt.datetime]]:
+    """Rows of ``fusion_cannot_link`` for (event_uid, other_uid) pairs (an event is never paired with itself)."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return [(a, b, now) for a, b in pairs if a != b]
+
+
+def import_report(dataset: str, total: int, new: int, changed: int, missing: int,
+                  fields_changed: dict[str, int] | None = None, changed_rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The report of ``store.import_events`` (the same keys on both backends)."""
+    fields_changed = fields_changed or {}
+    return {
+        "dataset": dataset,
+        "rows": total,
+        "new": new,
+        "changed": changed,
+        "unchanged": total - new - changed,
+        "missing": missing,
+        "fields_changed": dict(sorted(fields_changed.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "changed_rows": changed_rows or [],
+    }
+
 
 def schema_statements() -> list[str]:
     events = ",\n  ".join(f"{c} {t}" for c, t in EVENT_TABLE_COLUMNS)
