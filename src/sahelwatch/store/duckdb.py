@@ -303,11 +303,15 @@ class DuckDBStore:
 
         def scan(words: list[str]) -> tuple[str, list[Any]]:
             tokens = self._query_words(words)
+            # The regular expression is the meaning; the cheap test before it only skips
+            # notes that cannot match (an ASCII note is its own normalised form, lower-cased).
             notes = _NORMALISED_SQL.format("notes")
-            return (
-                " AND ".join(f"regexp_matches({notes}, ?)" for _ in tokens) or "TRUE",
-                ["(^|[^\\pL\\pN])" + t for t in tokens],
-            )
+            clause = (f"(notes ILIKE ? OR (strlen(notes) <> length(notes) AND contains({notes}, ?))) "
+                      f"AND regexp_matches({notes}, ?)")
+            params: list[Any] = []
+            for t in tokens:
+                params += [f"%{t}%", t, "(^|[^\\pL\\pN])" + t]
+            return " AND ".join(clause for _ in tokens) or "TRUE", params
 
         return where_clause(f, text_sql=scan)
 
