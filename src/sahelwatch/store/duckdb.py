@@ -28,8 +28,15 @@ from sahelwatch.store.sql import (
     order_limit,
     row_to_record,
     schema_statements,
+    text_query_words,
     where_clause,
 )
+
+# Words of a text, as the word index and the scan that stands in for it both read them:
+# lower-cased, accents stripped, split on anything but letters and digits.
+_NORMALISED_SQL = "strip_accents(lower({}))"
+_WORDS_SQL = f"regexp_split_to_array({_NORMALISED_SQL}, '[^\\pL\\pN]+')"
+_TEXT_FILTER_FIELDS = ("date_from", "date_to", "country", "admin1", "actor", "event_type", "bbox", "point", "doc_id", "origin")
 
 
 class DuckDBStore(CannotLinks):
@@ -41,6 +48,7 @@ class DuckDBStore(CannotLinks):
     """
 
     placeholder = "?"
+    _text_index_current, _version_seen = False, None  # set by event_source
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
@@ -54,6 +62,7 @@ class DuckDBStore(CannotLinks):
             for stmt in schema_statements():
                 self.con.execute(stmt)
             self.con.execute(fused_view_sql("duckdb"))
+        self._rowids_sql_cache: dict[tuple, str] = {}  # shared by the API's per-thread copies
         self._has_fused_view = bool(
             self.con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'events_fused'").fetchone()[0]
         )
@@ -160,7 +169,16 @@ class DuckDBStore(CannotLinks):
         """
         if not (f.fused and self._has_fused_view):
             return "events"
-        return FUSED_TABLE if self._fused_table_is_fresh() else "events_fused"
+        row = self.con.execute(
+            "SELECT v.value IS NOT DISTINCT FROM f.value, v.value IS NOT DISTINCT FROM t.value, v.value FROM "
+            "(SELECT coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0') AS value) v, "
+            "(SELECT (SELECT value FROM meta WHERE key = 'fused_table_version') AS value) f, "
+            "(SELECT (SELECT value FROM meta WHERE key = 'text_index_version') AS value) t"
+        ).fetchone()
+        # Whether the word index is current, for the text filter of the query this serves
+        # (the API gives each thread its own copy of the store object).
+        self._text_index_current, self._version_seen = bool(row[1]), row[2]
+        return FUSED_TABLE if row[0] else "events_fused"
 
     # The fused view is a UNION ALL, through which DuckDB neither prunes row groups nor
     # late-materialises pages; reading a table copy is ~20x faster on 1M events. The copy
@@ -187,30 +205,156 @@ class DuckDBStore(CannotLinks):
         return bool(row and row[0])
 
     def refresh_fused_table(self) -> None:
-        """Rebuild the table copy of ``events_fused`` (sorted by date, so date filters prune)."""
-        if not self._has_fused_view or self._fused_table_is_fresh():
+        """Rebuild the table copy of ``events_fused`` and its word index, if stale.
+
+        The copy is sorted by date (so date filters prune row groups), newest last: its
+        row order is exactly the reverse of the default page order (``event_date`` DESC
+        NULLS LAST, ``event_uid``), which lets a text search page from the index alone.
+        """
+        if not self._has_fused_view or (self._fused_table_is_fresh() and self._text_index_is_fresh()):
             return
+        version = self._data_version()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            version = self._data_version()
-            self.con.execute(f"CREATE OR REPLACE TABLE {FUSED_TABLE} AS SELECT * FROM events_fused ORDER BY event_date")
             self.con.execute(
-                "INSERT INTO meta VALUES ('fused_table_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [version],
+                f"CREATE OR REPLACE TABLE {FUSED_TABLE} AS SELECT * FROM events_fused "
+                "ORDER BY event_date ASC NULLS FIRST, event_uid DESC"
             )
+            self._set_meta("fused_table_version", version)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        # The index points at the copy's rowids, which are final only once it is committed.
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._build_text_index()
+            self._set_meta("text_index_version", version)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # -- text search -----------------------------------------------------------------
+    # A word index of the fused table copy's notes: ``text_vocab`` (every word, numbered
+    # in sorted order, so the words starting with a prefix are a range of ids) and
+    # ``text_postings`` (word id, rowid of the copy), sorted by word id. Built with the
+    # copy, in the same transaction, so it is current exactly when the copy is. A word
+    # query (see sql.text_query_words) matches the notes in which every query word
+    # begins a word; reading the copy, it is answered from the index, elsewhere (the
+    # view after a write, or fused=false) by a scan with the same meaning.
+    def _build_text_index(self) -> None:
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE text_words AS SELECT DISTINCT CAST(rowid AS INTEGER) AS rid, "
+            f"unnest({_WORDS_SQL.format('notes')}) AS word FROM {FUSED_TABLE}"
+        )
+        self.con.execute(
+            f"CREATE OR REPLACE TABLE {TEXT_VOCAB} AS SELECT CAST(row_number() OVER (ORDER BY word) AS INTEGER) AS word_id, "
+            "word FROM (SELECT DISTINCT word FROM text_words WHERE word <> '') ORDER BY word"
+        )
+        self.con.execute(
+            f"CREATE OR REPLACE TABLE {TEXT_POSTINGS} AS SELECT v.word_id, t.rid FROM text_words t "
+            f"JOIN {TEXT_VOCAB} v USING (word) ORDER BY v.word_id, t.rid"
+        )
+        self.con.execute("DROP TABLE text_words")
+
+    def _text_index_is_fresh(self) -> bool:
+        row = self.con.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'text_index_version') = "
+            "coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0')"
+        ).fetchone()
+        return bool(row and row[0])
+
+    def _query_words(self, words: list[str]) -> list[str]:
+        """The query's words normalised as the index's are (lower case, no accents)."""
+        row = self.con.execute(f"SELECT list_filter({_WORDS_SQL.format('?')}, lambda w: w <> '')", [" ".join(words)]).fetchone()
+        return list(row[0]) if row else []
+
+    def _uses_text_index(self, f: EventFilter, source: str) -> bool:
+        return bool(f.text) and source == FUSED_TABLE and self._text_index_current and bool(text_query_words(f.text))
+
+    def _matching_rowids_sql(self, words: list[str]) -> str:
+        """SQL for the distinct rowids of the copy whose notes have every word as a word prefix.
+
+        The word-id ranges are looked up once per query text and index version (cached).
+        """
+        key = (self._version_seen, tuple(words))
+        sql = self._rowids_sql_cache.get(key)
+        if sql is None:
+            if len(self._rowids_sql_cache) > 1000:
+                self._rowids_sql_cache.clear()
+            sql = self._rowids_sql_cache[key] = self._lookup_rowids_sql(words)
+        return sql
+
+    def _lookup_rowids_sql(self, words: list[str]) -> str:
+        parts = []
+        for word in self._query_words(words):
+            lo, hi = self.con.execute(
+                f"SELECT min(word_id), max(word_id) FROM {TEXT_VOCAB} WHERE word >= ? AND word < ?", [word, word + "\U0010ffff"]
+            ).fetchone()
+            if lo is None:
+                return "SELECT CAST(NULL AS INTEGER) AS rid WHERE FALSE"
+            parts.append(f"SELECT DISTINCT rid FROM {TEXT_POSTINGS} WHERE word_id BETWEEN {int(lo)} AND {int(hi)}")
+        return " INTERSECT ".join(parts) if parts else f"SELECT CAST(rowid AS INTEGER) AS rid FROM {FUSED_TABLE}"
+
+    def where(self, f: EventFilter, source: str | None = None) -> tuple[str, list[Any]]:
+        """``where_clause`` for this store: word queries through the index or the equivalent scan."""
+        source = source or self.event_source(f)
+        if self._uses_text_index(f, source):
+            return where_clause(f, text_sql=lambda words: (f"rowid IN ({self._matching_rowids_sql(words)})", []))
+
+        def scan(words: list[str]) -> tuple[str, list[Any]]:
+            tokens = self._query_words(words)
+            # The regular expression is the meaning; the cheap test before it only skips
+            # notes that cannot match (an ASCII note is its own normalised form, lower-cased).
+            notes = _NORMALISED_SQL.format("notes")
+            clause = (f"(notes ILIKE ? OR (strlen(notes) <> length(notes) AND contains({notes}, ?))) "
+                      f"AND regexp_matches({notes}, ?)")
+            params: list[Any] = []
+            for t in tokens:
+                params += [f"%{t}%", t, "(^|[^\\pL\\pN])" + t]
+            return " AND ".join(clause for _ in tokens) or "TRUE", params
+
+        return where_clause(f, text_sql=scan)
+
+    def _text_only(self, f: EventFilter) -> bool:
+        return all(getattr(f, name) is None for name in _TEXT_FILTER_FIELDS)
+
+    def _page_rowids(self, f: EventFilter, source: str) -> list[int]:
+        """The rowids of one page of a text search on the copy, in page order."""
+        default_order = f.order_by == "event_date" and f.descending
+        limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
+        offset = f" OFFSET {int(f.offset)}" if f.offset else ""
+        if default_order and self._text_only(f):  # the index alone: no scan of the copy
+            sql = f"SELECT rid FROM ({self._matching_rowids_sql(text_query_words(f.text or ''))}) ORDER BY rid DESC{limit}{offset}"
+            return [r for (r,) in self.con.execute(sql).fetchall()]
+        where, params = self.where(f, source)
+        tail, tail_params = (f" ORDER BY rowid DESC{limit}{offset}", []) if default_order else order_limit(f)
+        return [r for (r,) in self.con.execute(f"SELECT rowid FROM {source}{where}{tail}", params + tail_params).fetchall()]
 
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         return list(self.iter_query(f or EventFilter()))
 
     def iter_query(self, f: EventFilter | None = None, batch_size: int = 10_000) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
-        where, params = where_clause(f)
-        tail, tail_params = order_limit(f)
         source = self.event_source(f)
+        if self._uses_text_index(f, source):
+            # Rowids of the page first (narrow), then their rows: DuckDB neither late-
+            # materialises nor prunes through the index's semi-join.
+            rowids = self._page_rowids(f, source)
+            if not rowids:
+                return
+            cur = self.con.execute(f"SELECT rowid AS __rowid, * FROM {source} WHERE rowid = ANY(?)", [rowids])
+            columns = [d[0] for d in cur.description][1:]
+            by_rowid = {row[0]: row[1:] for row in cur.fetchall()}
+            for rowid in rowids:
+                yield row_to_record(columns, by_rowid[rowid])
+            return
+        where, params = self.where(f, source)
+        tail, tail_params = order_limit(f)
         cur = self.con.execute(f"SELECT * FROM {source}{where}{tail}", params + tail_params)
         columns = [d[0] for d in cur.description]
         while True:
@@ -222,8 +366,12 @@ class DuckDBStore(CannotLinks):
 
     def count(self, f: EventFilter | None = None) -> int:
         f = f or EventFilter()
-        where, params = where_clause(f)
-        return self.con.execute(f"SELECT count(*) FROM {self.event_source(f)}{where}", params).fetchone()[0]
+        source = self.event_source(f)
+        if self._uses_text_index(f, source) and self._text_only(f):
+            sql = f"SELECT count(*) FROM ({self._matching_rowids_sql(text_query_words(f.text or ''))})"
+            return self.con.execute(sql).fetchone()[0]
+        where, params = self.where(f, source)
+        return self.con.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
 
     def get_event(self, event_uid: str) -> dict[str, Any] | None:
         """An event by uid: a member/plain event, or a fused event with its members.
@@ -259,8 +407,8 @@ class DuckDBStore(CannotLinks):
     def summary(self, f: EventFilter | None = None, top: int = 10) -> dict[str, list[tuple[str, int, int]]]:
         """Events and fatalities per event type, per admin1 and per actor1 (top N)."""
         f = f or EventFilter()
-        where, params = where_clause(f)
         source = self.event_source(f)
+        where, params = self.where(f, source)
         out: dict[str, list[tuple[str, int, int]]] = {}
         for label, column in (("event_type", "event_type"), ("admin1", "admin1"), ("actor", "actor1")):
             rows = self.con.execute(
@@ -432,3 +580,5 @@ class DuckDBStore(CannotLinks):
 
 
 FUSED_TABLE = "events_fused_table"
+TEXT_VOCAB = "text_vocab"
+TEXT_POSTINGS = "text_postings"
