@@ -28,6 +28,7 @@ from sahelwatch.schema import (
     Event,
     interaction_code,
 )
+from sahelwatch.store.arrow import arrow_type
 
 # Columns without which a row is not an ACLED event.
 REQUIRED_COLUMNS = ("event_date", "event_type", "actor1", "country")
@@ -531,7 +532,7 @@ def read_acled_table(path: str | Path, dataset: str | None = None):
     n = len(values_rows)
     columns = dict(zip(ACLED_FIELDS, zip(*values_rows))) if n else {name: () for name in ACLED_FIELDS}
     del values_rows
-    types = {name: _arrow_type(sql_type) for name, sql_type in EVENT_TABLE_COLUMNS}
+    types = {name: arrow_type(sql_type) for name, sql_type in EVENT_TABLE_COLUMNS}
     arrays = {}
     uids = [uid for _, uid in lines_uids]
     cut = len(prefix)
@@ -559,18 +560,6 @@ def read_acled_table(path: str | Path, dataset: str | None = None):
             arrays[name] = pa.nulls(n, type=types[name])
     arrays["year"] = pc.cast(pc.year(arrays["event_date"]), pa.int32())
     return pa.table(arrays), problems
-
-
-def _arrow_type(sql_type: str):
-    import pyarrow as pa
-
-    return {
-        "INTEGER": pa.int32(),
-        "BIGINT": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "DATE": pa.date32(),
-        "TIMESTAMP": pa.timestamp("us"),
-    }.get(sql_type.split()[0].upper(), pa.string())
 
 
 def import_table(store, dataset: str, table, problems: list[ImportProblem]) -> dict:
