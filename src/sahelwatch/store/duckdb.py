@@ -197,12 +197,17 @@ class DuckDBStore(CannotLinks):
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
         )
 
-    def _fused_table_is_fresh(self) -> bool:
+    def _is_current(self, version_key: str) -> bool:
+        """Was the derived table whose version is ``meta[version_key]`` built from the current data?"""
         row = self.con.execute(
-            "SELECT (SELECT value FROM meta WHERE key = 'fused_table_version') = "
-            "coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0')"
+            "SELECT (SELECT value FROM meta WHERE key = ?) = "
+            "coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0')",
+            [version_key],
         ).fetchone()
         return bool(row and row[0])
+
+    def _fused_table_is_fresh(self) -> bool:
+        return self._is_current("fused_table_version")
 
     def refresh_fused_table(self) -> None:
         """Rebuild the table copy of ``events_fused`` and its word index, if stale.
@@ -262,11 +267,7 @@ class DuckDBStore(CannotLinks):
         self.con.execute("DROP TABLE text_words")
 
     def _text_index_is_fresh(self) -> bool:
-        row = self.con.execute(
-            "SELECT (SELECT value FROM meta WHERE key = 'text_index_version') = "
-            "coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0')"
-        ).fetchone()
-        return bool(row and row[0])
+        return self._is_current("text_index_version")
 
     def _query_words(self, words: list[str]) -> list[str]:
         """The query's words normalised as the index's are (lower case, no accents)."""
