@@ -275,3 +275,34 @@ def test_a_claim_date_is_not_the_event_date(coder, text):
     assert (ev.event_date, ev.time_precision) == (dt.date(2017, 10, 2), 2)
     dated = code_one(coder, "On 1 October, " + text[0].lower() + text[1:], published=dt.date(2017, 10, 20))
     assert (dated.event_date, dated.time_precision) == (dt.date(2017, 10, 1), 1)
+
+
+def test_a_vehicle_that_hits_a_mine_is_its_target(coder):
+    ev = code_one(coder, "A French armoured vehicle hit a roadside bomb near Gao on Monday, injuring two soldiers.")
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+    assert ev.actor2 == "Military Forces of France"
+
+
+def test_a_nationality_names_foreign_soldiers(coder):
+    ev = code_one(coder, "A French soldier was killed by gunfire near Gao while his unit searched the area.")
+    assert ev.actor2 == "Military Forces of France"
+
+
+def test_national_guard_is_coded_as_police(coder):
+    ev = code_one(coder, "Gunmen attacked members of the National Guard in Gao, wounding one.")
+    assert ev.actor2.startswith("Police Forces of Mali")
+
+
+def test_strikes_on_militant_positions_have_the_militants_as_target(coder):
+    ev = code_one(coder, "FAMa struck militant positions near Gao with helicopters.")
+    assert ev.actor1.startswith("Military Forces of Mali")
+    assert ev.actor2 == "Unidentified Armed Group (Mali)"
+    assert ev.event_type != "Violence against civilians"
+
+
+def test_a_merged_group_is_coded_as_jnim_after_the_merger(coder):
+    ev = code_one(coder, "AQM fighters attacked a checkpoint in Gao; two gendarmes were killed.",
+                  published=dt.date(2017, 5, 2))
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert ev.assoc_actor_1 in (None, "")

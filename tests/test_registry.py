@@ -109,3 +109,25 @@ def test_actors_cli_json():
     data = json.loads(result.stdout)
     assert [d["name"] for d in data] == ["Wagner Group"]
     assert data[0]["periods"][-1]["name"] == "Africa Corps"
+
+
+@pytest.mark.parametrize("alias", ["Ansar Dine", "al-Mourabitoun", "AQM"])
+def test_groups_merged_into_jnim_take_its_name_after_the_merger(registry, alias):
+    entry = registry.find(f"{alias} fighters attacked a post")[0].entry
+    assert not registry.resolve(entry, "Mali", dt.date(2017, 2, 10))[0].startswith("JNIM")
+    assert registry.resolve(entry, "Mali", dt.date(2017, 4, 10))[0] == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_a_period_limited_to_some_countries_applies_only_there(registry):
+    aqim = registry.get("AQIM: Al Qaeda in the Islamic Maghreb")
+    assert registry.resolve(aqim, "Niger", dt.date(2019, 1, 1))[0].startswith("JNIM")
+    assert registry.resolve(aqim, "Algeria", dt.date(2019, 1, 1))[0] == "AQIM: Al Qaeda in the Islamic Maghreb"
+    assert registry.resolve(aqim, "Algeria", None)[0] == "AQIM: Al Qaeda in the Islamic Maghreb"
+
+
+def test_fusion_matcher_keeps_jnim_its_own_key_despite_periods_named_after_it(registry):
+    from sahelwatch.fuse.actors import ActorMatcher
+
+    matcher = ActorMatcher(registry)
+    assert matcher.canon("JNIM: Group for Support of Islam and Muslims") == actor_key("JNIM: Group for Support of Islam and Muslims")
+    assert matcher.canon("Ansar Dine") == actor_key("Ansar Dine")

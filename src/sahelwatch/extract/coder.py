@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass, field
 
 from sahelwatch.extract.rules import label_type, raise_flags
-from sahelwatch.knowledge.countries import country as lookup_country, country_words, fold
+from sahelwatch.knowledge.countries import country as lookup_country, country_words, fold, nationality
 from sahelwatch.knowledge.registry import (
     ACTOR,
     ETHNIC,
@@ -108,6 +108,10 @@ _PASSIVE_AFTER = re.compile(
     # a circumstance, not by an object.
     r"(?=\s*(?:[,.;:()]|$|in\b|at\b(?!\s+(?:least|most))|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
     r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)))"
+    # "A French armoured vehicle hit a roadside bomb": whoever hits the mine is its target.
+    r"|^[\w\s'/-]{0,35}?\b(?:hit|struck|ran over|ran into|drove over|drove onto|triggered|stepped on)\s+"
+    r"(?:a\s+|an\s+|the\s+|two\s+|several\s+)?(?:[\w/-]+\s+){0,2}?(?:ieds?|mines?|landmines?|roadside bombs?|"
+    r"explosives?|explosive devices?|bombs?)\b"
 )
 # A date right after "claimed (the attack) on" / "claimed by X on" / "revendique le": the claim's date.
 _CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,45}\b(?:on|le)\s+(?:the\s+)?$")
@@ -1206,7 +1210,9 @@ class Coder:
                 role = Role(name, inter, start=s, generic=entry.kind == TEMPLATE)
                 parent = reg.parent_of(entry) if entry.kind == ACTOR else None
                 if parent is not None:
-                    role.assoc.append(reg.resolve(parent, country, day)[0])
+                    parent_name = reg.resolve(parent, country, day)[0]
+                    if parent_name != name:  # Ansar Dine after the merger is coded as JNIM itself
+                        role.assoc.append(parent_name)
                 # "Katiba Macina (JNIM)", "JNIM or ISGS": one actor.
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if nxt is not None and nxt.entry.kind == ACTOR:
@@ -1392,9 +1398,9 @@ def _same_country(place, country: str) -> bool:
 def _nationality_before(before: str) -> str | None:
     """The country of a nationality adjective just before a mention ("nigerien truck drivers")."""
     for word in reversed(re.findall(r"[a-z]+", before[-30:])[-2:]):
-        c = lookup_country(word)
-        if c is not None and fold(word) != fold(c.name):  # "Niger" the river/country is not an adjective
-            return c.name
+        name = nationality(word)
+        if name is not None and fold(word) != fold(name):  # "Niger" the river/country is not an adjective
+            return name
     return None
 
 

@@ -72,6 +72,11 @@ class ActorMatcher:
 
     def _index(self, registry) -> None:
         prefixes = list(GENERIC_PREFIXES)
+        # Canonical names first: a period named after another actor (Ansar Dine's years as
+        # "JNIM: ...") must not take that actor's name.
+        for entry in registry:
+            if getattr(entry, "kind", "actor") == "actor":
+                self.alias[actor_key(entry.name)] = actor_key(entry.name)
         for entry in registry:
             kind = getattr(entry, "kind", "actor")
             if kind == "template" and entry.inter in NON_STATE:

@@ -78,6 +78,27 @@ def country(ref: str | int | None) -> Country | None:
     return _BY_KEY.get(fold(str(ref)).strip())
 
 
+# Foreign states whose forces operate in the Sahel, by the adjective reports use ("a French
+# soldier" -> Military Forces of France). Kept apart from COUNTRIES: "French" in a note is
+# not a hint that the event happened in France.
+FOREIGN_FORCES: dict[str, str] = {
+    fold(w): name
+    for name, words in (
+        ("France", ("French", "français", "française", "françaises")),
+        ("Germany", ("German", "allemand", "allemande")),
+    )
+    for w in words
+}
+
+
+def nationality(word: str) -> str | None:
+    """The ACLED country name of a nationality adjective ("Malian", "French"), else None."""
+    c = country(word)
+    if c is not None:
+        return c.name
+    return FOREIGN_FORCES.get(fold(word).strip())
+
+
 def country_words() -> dict[str, Country]:
     """Every folded name/adjective → country (for finding country mentions in text)."""
     return {fold(w): c for c in COUNTRIES for w in (c.name, *c.words)}

@@ -37,9 +37,15 @@ class Period:
     start: dt.date | None
     end: dt.date | None
     name: str
+    # Where the period's name applies; empty: everywhere. AQIM's Sahel branch became part
+    # of JNIM in March 2017, while AQIM in Algeria kept its name.
+    countries: tuple[str, ...] = ()
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def applies_in(self, country: str | None) -> bool:
+        return not self.countries or country in self.countries
 
 
 @dataclass(slots=True)
@@ -61,16 +67,17 @@ class ActorEntry:
     def key(self) -> str:
         return actor_key(self.name)
 
-    def name_on(self, day: dt.date | None) -> str:
-        """The name ACLED uses on ``day`` (the latest period when the date is unknown)."""
-        if not self.periods:
+    def name_on(self, day: dt.date | None, country: str | None = None) -> str:
+        """The name ACLED uses on ``day`` in ``country`` (the latest period when the date is unknown)."""
+        periods = [p for p in self.periods if p.applies_in(country)]
+        if not periods:
             return self.name
         if day is None:
-            return self.periods[-1].name
-        for period in self.periods:
+            return periods[-1].name
+        for period in periods:
             if period.covers(day):
                 return period.name
-        return self.periods[0].name if day < (self.periods[0].end or day) else self.periods[-1].name
+        return periods[0].name if day < (periods[0].end or day) else periods[-1].name
 
 
 @dataclass(slots=True)
@@ -238,7 +245,7 @@ class ActorRegistry:
             return entry.country_names[country], inter
         if inter == 1 and entry.country and country and entry.country != country:
             inter = 8  # state forces operating abroad are "external forces" for ACLED
-        return entry.name_on(day), inter
+        return entry.name_on(day, country), inter
 
     def parent_of(self, entry: ActorEntry) -> ActorEntry | None:
         return self.get(entry.parent) if entry.parent else None
@@ -317,7 +324,8 @@ def _read_file(path: Path) -> list[ActorEntry]:
     entries: list[ActorEntry] = []
     for item in data.get("actors", []) or []:
         periods = tuple(
-            Period(_parse_date(p.get("from")), _parse_date(p.get("to")), str(p["name"]))
+            Period(_parse_date(p.get("from")), _parse_date(p.get("to")), str(p["name"]),
+                   tuple(str(c) for c in p.get("countries", []) or []))
             for p in item.get("periods", []) or []
         )
         name = str(item["name"])
