@@ -131,3 +131,18 @@ def test_the_commune_of_x_is_x_itself_within_the_province(invented):
     ev = code(coder, "On 16 May 2021, farmers and herders clashed in the commune of Dabesma (Sambaga, Mourdi), "
                      "leaving four wounded.")
     assert near(ev, 13.7, -0.2) and ev.geo_precision == 2 and ev.admin2 == "Mourdi"
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2021, villagers from Soumbali abducted five villagers from Toulbi over a land dispute.",
+    "Youths from the village of Soumbali clashed with residents from Toulbi over a field.",
+    "On 3 May 2021, villagers from Soumbali (Kelbo, Kelbo) attacked farmers from Toulbi (Sambaga, Mourdi), wounding two.",
+])
+def test_the_victims_village_after_the_verb_is_the_scene_not_the_attackers_origin(invented, text):
+    _, coder = invented
+    assert code(coder, text).location == "Toulbi"
+
+
+def test_a_lone_origin_is_still_used_when_nothing_else_is_named(invented):
+    _, coder = invented
+    assert code(coder, "Villagers from Soumbali were attacked by gunmen on 3 May 2021.").location == "Soumbali"

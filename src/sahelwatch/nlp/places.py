@@ -158,7 +158,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                                   near=near, admin_hints=hints, strength=3, typed=True,
                                   origin=bool(re.search(r"\b(?:villagers|residents|people|youths?|men|farmers|herders)\s+"
                                                         r"from\s+(?:the\s+village\s+of\s+)?$",
-                                                        view[max(0, loc_start - 40):loc_start].lower()))))
+                                                        view[max(0, loc_start - 40):loc_start].lower()))
+                                  and not _VICTIMS_FROM.search(view[max(0, loc_start - 90):loc_start])))
         paren_spans.append((m.end("loc"), m.end()))
     for m in AREA_OF.finditer(view):
         # "residents in the Boulmiougou area of Ouagadougou": a neighbourhood; the city is the place.
@@ -229,7 +230,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             # around it (a natural region), a weaker clue than a village named plainly.
             near, strength = True, 1
         found.append(PlaceMention(s, e, text[s:e], near=near, region=region, strength=strength, typed=bool(kind),
-                                  origin=bool(_NOT_THE_SCENE.search(view[max(0, m.start() - 60):s]))))
+                                  origin=bool(_NOT_THE_SCENE.search(view[max(0, m.start() - 60):s]))
+                                  and not _VICTIMS_FROM.search(view[max(0, m.start() - 90):s])))
     if known is not None:
         for m in CAPITALISED.finditer(view):
             s, e = m.span("name")
@@ -310,6 +312,15 @@ _NOT_THE_SCENE = re.compile(
     r"\b(?:en route|on (?:the|their|his|her) way|heading|bound|travell?ing|going|headed|evacuat\w*|"
     r"returned|return|retreated|withdrew|transferred|taken)\s+(?:back\s+)?(?:to|for|towards?)|"
     r"\bfrom\s+\S+\s+to)\s+(?:the\s+)?(?:(?:village|town|city|commune|locality)\s+(?:of\s+)?)?$",
+    re.IGNORECASE)
+
+# "villagers from X abducted villagers from Y", "youths from X clashed with villagers from Y":
+# the victims' or opponents' village, named after the verb, is where it happened.
+_VICTIMS_FROM = re.compile(
+    r"\b(?:abducted|kidnapped|attacked|killed|clashed\s+with|fought(?:\s+with)?|against|besieg\w*|targeted|"
+    r"wounded|assaulted|raided|beat|robbed|with)\s+(?:\w+\s+){0,3}?"
+    r"(?:villagers|residents|people|youths?|men|farmers|herders|inhabitants|traders)\s+"
+    r"from\s+(?:the\s+)?(?:(?:village|town|city|commune|locality)\s+(?:of\s+)?)?$",
     re.IGNORECASE)
 
 _COORDINATED = re.compile(rf"(?:\s+in\s+(?:the\s+)?(?:north|south|east|west|centre|center|central \w+|northern \w+|southern \w+)\w*)?"
