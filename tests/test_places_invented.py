@@ -146,3 +146,21 @@ def test_the_victims_village_after_the_verb_is_the_scene_not_the_attackers_origi
 def test_a_lone_origin_is_still_used_when_nothing_else_is_named(invented):
     _, coder = invented
     assert code(coder, "Villagers from Soumbali were attacked by gunmen on 3 May 2021.").location == "Soumbali"
+
+
+def test_a_village_named_as_the_area_of_a_town_is_the_scene(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, gunmen killed a herder in the Dabesma area of Mourdi.")
+    assert ev.location == "Dabesma" and ev.geo_precision == 1
+
+
+def test_a_quarter_of_a_town_leaves_the_town_as_the_scene(invented):
+    _, coder = invented
+    assert code(coder, "On 3 May 2021, residents in the Zangotin area of Mourdi protested against evictions.").location == "Mourdi"
+
+
+def test_a_namesake_outside_the_named_unit_is_not_the_place(invented):
+    _, coder = invented
+    # The only Dabesma the gazetteer knows is in the other province, 200 km away.
+    ev = code(coder, "On 3 May 2021, at least three people were killed at Dabesma in Kelbo province in a land dispute.")
+    assert ev.location != "Dabesma" and "Kelbo" in (ev.admin2 or "") and ev.geo_precision >= 2

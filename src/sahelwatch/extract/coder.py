@@ -38,6 +38,7 @@ from sahelwatch.knowledge.registry import (
 from sahelwatch.nlp.dates import DateMention, find_dates
 from sahelwatch.nlp.numbers import count_fatalities
 from sahelwatch.nlp.places import PlaceMention, find_place_mentions
+from sahelwatch.knowledge.gazetteer import haversine_km
 from sahelwatch.nlp.text import Span, sentences
 from functools import lru_cache
 
@@ -201,6 +202,10 @@ class Role:
 # a region centroid.
 _SEAT_REACH_KM = 60.0
 _UNIT_REACH_KM = {"ADM1": 400.0, "ADM2": 150.0}
+# A quarter of a town lies within this of its centre; a capital's outer quarters farther.
+_CITY_RADIUS_KM = 12.0
+_BIG_CITY_RADIUS_KM = 30.0
+_BIG_CITY_POPULATION = 200_000
 _INSIDE_BONUS_KM = 30.0
 # A unit whose centroid lies this far from its capital is mostly empty land (Saharan cercles).
 _EMPTY_UNIT_KM = 100.0
@@ -585,6 +590,8 @@ class Coder:
                 continue
             if resolved.geo_precision == 3:
                 continue
+            if p.sub_area is not None:
+                resolved = self._sub_area(p.sub_area, resolved, doc_country) or resolved
             if best_region is not None and resolved.admin1 is None:
                 resolved.admin1 = best_region.admin1
             if unresolved is not None and unresolved.mention is not None and resolved.mention is not None and \
@@ -594,6 +601,26 @@ class Coder:
                 resolved.geo_precision = 2
             return resolved
         return best_region or unresolved
+
+    def _sub_area(self, sub: PlaceMention, city: ResolvedPlace, doc_country) -> ResolvedPlace | None:
+        """"The Tougou area of Segou": Tougou when it is a village of its own, away from the town.
+
+        A quarter of a city ("the Boulmiougou area of Ouagadougou") is either unknown to the
+        gazetteer or lies inside the city; then the city stays the place.
+        """
+        hit = self.gazetteer.resolve(sub.name, doc_country, fuzzy=False)
+        if hit is None or hit.feature_class != "P" or city.latitude is None:
+            return None
+        if doc_country and not _same_country(hit, doc_country):
+            return None
+        if city.admin1 and hit.admin1 and hit.admin1 != city.admin1:
+            return None
+        big = city.place is not None and (getattr(city.place, "population", 0) or 0) >= _BIG_CITY_POPULATION
+        radius = _BIG_CITY_RADIUS_KM if big else _CITY_RADIUS_KM
+        if haversine_km(hit.latitude, hit.longitude, city.latitude, city.longitude) <= radius:
+            return None
+        return ResolvedPlace(sub, hit.name, hit.country, hit.admin1 or None, hit.admin2 or None,
+                             hit.latitude, hit.longitude, 1, hit)
 
     def _named_units(self, places: list[PlaceMention], doc_country) -> list:
         gaz = self.gazetteer
@@ -672,6 +699,13 @@ class Coder:
             return None
         if place.feature_code.startswith("PCL"):
             return None  # a country named as a place says nothing finer than the country
+        units = [c for c in context if c.feature_class == "A" and c.feature_code in _UNIT_REACH_KM]
+        if units and place.feature_class != "A" and not any(
+                (u.feature_code == "ADM1" and u.admin1 and u.admin1 == place.admin1)
+                or u.distance_km(place) <= _UNIT_REACH_KM[u.feature_code] for u in units):
+            # "Diaka in Tenenkou Cercle" where the gazetteer knows only a Diaka 400 km away:
+            # not that one; the named unit locates the event instead.
+            return None
         if place.feature_class == "A" and place.feature_code in ("ADM1", "ADM2", "ADM3"):
             precision = 3 if place.feature_code == "ADM1" else 2
         location = p.name if p.admin_hints and precision == 2 else place.name

@@ -101,7 +101,8 @@ class PlaceMention:
     guess: bool = False  # after "in"/"near" but unknown to the gazetteer: only a spelling variant may match
     weak_hints: bool = False  # hints borrowed from the other place of "between X and Y (a, b)"
     origin: bool = False  # "villagers from X", "coming from X": where actors came from, not where it happened
-    paired: list["PlaceMention"] = field(default_factory=list)
+    # "the X area of Y": X, which is the scene when it is a village of its own away from Y
+    sub_area: "PlaceMention | None" = None
 
 
 def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = ()) -> list[PlaceMention]:
@@ -165,9 +166,9 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         # "residents in the Boulmiougou area of Ouagadougou": a neighbourhood; the city is the place.
         s, e = m.span("city")
         if not overlaps(m.start("sub"), e) and _plausible(m.group("city")):
-            found.append(PlaceMention(s, e, text[s:e], strength=3, typed=True))
-            found.append(PlaceMention(m.start("sub"), m.end("sub"), text[m.start("sub"):m.end("sub")], strength=0,
-                                      guess=True))
+            sub = PlaceMention(m.start("sub"), m.end("sub"), text[m.start("sub"):m.end("sub")], strength=0, guess=True)
+            found.append(PlaceMention(s, e, text[s:e], strength=3, typed=True, sub_area=sub))
+            found.append(sub)
     for m in BETWEEN.finditer(view):
         # "between X and Y (commune, province)": ACLED codes the first place, near (precision 2).
         second = next((p for p in found if p.start == m.start("b")), None)
