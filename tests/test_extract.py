@@ -82,6 +82,18 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     ("L'armée a neutralisé une dizaine de terroristes lors d'une frappe aérienne.", 10),
     ("Une embuscade contre un convoi près de Douentza a fait deux morts parmi les militaires.", 2),
     ("The attack on the camp killed 5 soldiers and 2 assailants, and wounded 10.", 7),
+    # The coder's own statement wins; a range gives its lower figure.
+    ("Heavy losses among the militants (unknown fatalities coded as 10).", 10),
+    ("Gunmen ambushed a convoy, killing and wounding several (fatalities coded as 3).", 3),
+    ("A patrol was ambushed near the river: 5-7 killed and 3 wounded.", 5),
+    ("Clashes over 5-10 June left 4 dead.", 4),
+    # An aside between the figure and its verb.
+    ("Six herders, most of whom were from the same family, were killed by gunmen.", 6),
+    # Two singular victims.
+    ("A teacher and his brother were killed by gunmen.", 2),
+    ("Gunmen killed a farmer and his wife.", 2),
+    ("The clash left one dead and another seriously wounded.", 1),
+    ("Gunmen killed a farmer and wounded his son.", 1),
 ])
 def test_fatalities_are_coded_conservatively(text, expected):
     assert count_fatalities(text) == expected

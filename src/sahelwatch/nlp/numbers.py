@@ -76,8 +76,42 @@ _NOT_PEOPLE = re.compile(
     r"houses?|huts?|shops?|heads?|cattle|cows?|sheep|goats?|animals?|livestock|camels?|donkeys?|tricycles?|"
     r"directions?|times?|percent|%|hectares?|ha\b|tons?|tonnes?|kg|villages?|localities|sites?|bases?|posts?|"
     r"positions?|attacks?|incidents?|schools?|buildings?|am\b|pm\b|a\.m|p\.m|o'clock|local time|gmt|cfa|francs?|"
-    r"euros?|dollars?|mm|mortar|shells?|rockets?|rounds?|ieds?|mines?|explosions?|shots?)"
+    r"euros?|dollars?|mm|mortar|shells?|rockets?|rounds?|ieds?|mines?|explosions?|shots?|"
+    # a day of a month ("5 June", "5-10 July", "le 3 mars")
+    r"(?:[-\u2013]\s*\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|may\b(?!\s+(?:have|be|not)\b)|"
+    r"janvier|fevrier|mars|avril|mai\b|juin|juillet|aout|septembre|octobre|novembre|decembre))"
 )
+
+
+# ACLED's notes state the count they coded when the sources give none.
+_CODED_AS = re.compile(r"\b(?:fatalities|fatality|deaths|death toll)\s+(?:were\s+|was\s+|is\s+)?coded\s+(?:as|at)\s+"
+                       r"(?P<num>\d+)\b|\bcoded\s+(?:as|at)\s+(?P<num2>\d+)\s+(?:fatalities|deaths)\b", re.IGNORECASE)
+# "6-8 killed": a range of figures (not "5-10 July", whose second figure is a day).
+_RANGE = re.compile(r"\b(\d{1,4})\s*[-\u2013]\s*\d{1,4}\b(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|km|h\b))",
+                    re.IGNORECASE)
+# The start of an aside after a comma: a relative or participial clause about the subject.
+_ASIDE = re.compile(r"\s*(?:who|whom|which|most of whom|all of whom|some of whom|many of whom|mostly|mainly|"
+                    r"accused of|suspected of|believed to|said to|reportedly|aged|among them|all|both)\b", re.IGNORECASE)
+
+
+# Two singular victims joined by "and", the second with its own determiner.
+_TWO_VICTIMS = re.compile(
+    r"(?:^|[^\w\s]\s*|\b(?:a|an|the|his|her|their|one)\s+)(?!and\b)[a-z][\w-]*(?<!s)(?:\s+(?!and\b)[a-z][\w-]*(?<!s))?"
+    r"\s+and\s+(?:a|an|his|her|their|one|another)\s+[a-z][\w-]*(?<!s)(?:\s+[a-z][\w-]*(?<!s))?"
+    r"\s+(?:(?:were|have been|had been)\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _second_victim(head: str, s: int, e: int) -> int:
+    """1 when a singular victim counted as "a"/"an" has a partner: "a soldier and a civilian"."""
+    if head[s:e].lower() not in ("a", "an", "one"):
+        return 0
+    if re.search(r"\b(?:a|an|one|the)\s+[a-z][\w-]*(?<!s)\s+and\s+$", head[:s], re.IGNORECASE):
+        return 1
+    partner = re.match(r"\s+([a-z][\w-]*(?<!s))\s+and\s+(?:his|her|their|a|an|one|another)\s+[a-z][\w-]*(?<!s)\b"
+                       r"(?!\s+(?:and|,))", head[e:], re.IGNORECASE)
+    if partner and not KILL_WORDS.fullmatch(partner.group(1)) and not _NON_FATAL.search(head[e:e + partner.end() + 25]):
+        return 1
+    return 0
 
 
 def parse_number(token: str) -> int | None:
@@ -105,6 +139,10 @@ def _segments(text: str) -> list[str]:
         pieces = re.split(r",\s*|\s+but\s+|\s+while\s+|\s+whereas\s+", part)
         pending = ""
         for piece in pieces:
+            if pending and _ASIDE.match(piece) and not KILL_WORDS.search(piece) and not _NON_FATAL.search(piece):
+                # "9 traders, most of whom were Bozo, were killed": the aside is left out, so the
+                # figure stays next to its verb.
+                continue
             if pending:
                 piece = pending + " , " + piece
                 pending = ""
@@ -121,9 +159,15 @@ def _segments(text: str) -> list[str]:
 def count_fatalities(text: str) -> int | None:
     """The number of people killed that ``text`` reports, or None when it reports no killing.
 
-    0 is returned when the text says there were no victims.
+    0 is returned when the text says there were no victims. A coder's own statement ("unknown
+    fatalities coded as 10") is taken as it stands; of a range ("6-8 killed") the lower figure.
     """
-    view = _strip_parentheses(fold_same_length(text))
+    folded = fold_same_length(text)
+    stated = _CODED_AS.search(folded)
+    if stated:
+        return int(stated.group("num") or stated.group("num2"))
+    folded = _RANGE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
+    view = _strip_parentheses(folded)
     view = _NOMINAL.sub(lambda m: " " * len(m.group(0)), view)
     figured: list[int] = []  # counts read from figures ("5 killed")
     unfigured: list[int] = []  # killings without a figure ("killed a farmer", "bodies")
@@ -187,7 +231,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
                 if next_kill.start() - e > 50 or not passive or KILL_WORDS.match(after.lstrip()) or \
                         NUMBER.search(head, e, next_kill.start()):
                     continue
-            counted += value
+            counted += value + _second_victim(head, s, e)
             used = True
             continue
         if re.match(r"\s*(?:\w+\s+)?(?:wounded|injured|hurt|missing|captured|abducted|arrested)\b", after):
@@ -198,7 +242,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
                                                       head[last_verbal_end:s])
         if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
-            counted += value
+            counted += value + _second_victim(head, s, e)
             used = True
             last_verbal_end = e
     if used:
@@ -214,6 +258,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         return 0, False  # animals killed are not fatalities
     if re.search(r"\b(?:dozens|scores)\b", head[max(0, first_kill.start() - 60):first_kill.end() + 40]):
         return 12, False
+    if _TWO_VICTIMS.search(before):
+        return 2, False  # "a soldier and a civilian were killed", "the chief and his son killed"
     if re.search(r"\bwas\s+(?:\w+\s+)?$", before):
         return 1, False
     if re.search(r"\b(?:were|have been|had been)\s+(?:\w+\s+)?$", before):
