@@ -318,3 +318,18 @@ def test_a_merged_group_is_coded_as_jnim_after_the_merger(coder):
                   published=dt.date(2017, 5, 2))
     assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims"
     assert ev.assoc_actor_1 in (None, "")
+
+
+@pytest.mark.parametrize("text", [
+    "Armed groups took control of Gao to stop the new governor from taking office. No clashes were reported.",
+    "Gao under the control of the CMA since this morning, a takeover without any fighting.",
+    "French forces occupied an armed group's post near Gao. No report of clashes.",
+])
+def test_a_takeover_without_fighting_is_a_non_violent_transfer(coder, text):
+    ev = code_one(coder, text)
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
+
+
+def test_airstrikes_followed_by_ground_troops_are_a_battle(coder):
+    ev = code_one(coder, "The operation near Gao began with airstrikes followed by soldiers on land; 12 militants were killed.")
+    assert ev.event_type == "Battles"

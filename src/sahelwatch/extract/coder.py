@@ -1010,8 +1010,10 @@ class Coder:
 
         # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
         if explosive and not has("suicide") and (
-                re.search(r"\b(?:air-ground|ground (?:operation|forces|troops)|commandos?|special forces|"
-                          r"(?:air|and) ground strikes?)\b", span_fold)
+                re.search(r"\b(?:air-ground|ground (?:operation|forces|troops|assault)|commandos?|special forces|"
+                          r"(?:air|and) ground strikes?|air and ground|air-landed|airborne operation|"
+                          r"followed by (?:\w+ )?(?:soldiers|troops|ground)|(?:soldiers|troops) on (?:the )?(?:land|ground))\b",
+                          span_fold)
                 or (has("air") and not has("ied") and _ATTACK_ON_POST.search(span_fold))
                 or re.search(r"\b(?:gunfire|small arms|complex (?:attack|ambush)|armed assault|rpgs?|ambush\w*|"
                              r"exchanges? of fire|exchanged fire|clash\w*|fighting|followed by (?:an? )?(?:armed )?"
@@ -1043,9 +1045,11 @@ class Coder:
             return actor1, actor2, "Explosions/Remote violence", sub
 
         # --- territory
-        if has("took_control") and not (has("kill") or has("attack") or has("clash")) and \
-                re.search(r"\bwithout (?:any )?(?:fighting|clash\w*|resistance|combat|a shot)|peaceful\w*|"
-                          r"no (?:report of )?(?:clash\w*|fighting)|under (?:the )?control of|handed over", span_fold):
+        no_fight = re.search(r"\bwithout (?:any )?(?:fighting|clash\w*|resistance|combat|a shot)|"
+                             r"\bno (?:report(?:s|ed)? of )?(?:clash\w*|fighting|combat)(?: (?:was|were|has been|have been) "
+                             r"reported)?", span_fold)
+        if has("took_control") and not (has("kill") or has("attack") or (has("clash") and not no_fight)) and \
+                (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over", span_fold)):
             return (actor1 or (armed[0] if armed else self._generic("Unidentified Armed Group ({country})", country, day)),
                     actor2, "Strategic developments", "Non-violent transfer of territory")
         if has("took_control"):

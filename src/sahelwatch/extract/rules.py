@@ -76,7 +76,7 @@ CUES: tuple[Cue, ...] = (
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
                        r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
-                       r"took over|take over|under (?:the )?control of|take \w+ by force|took \w+ by force|"
+                       r"took over|take over|takeover|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,3}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
                        r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
                        r"retakes|recaptures|seizes control|"
                        r"pris le controle|repris|reprise)\b"),
