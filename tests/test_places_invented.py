@@ -164,3 +164,10 @@ def test_a_namesake_outside_the_named_unit_is_not_the_place(invented):
     # The only Dabesma the gazetteer knows is in the other province, 200 km away.
     ev = code(coder, "On 3 May 2021, at least three people were killed at Dabesma in Kelbo province in a land dispute.")
     assert ev.location != "Dabesma" and "Kelbo" in (ev.admin2 or "") and ev.geo_precision >= 2
+
+
+def test_the_commune_the_note_names_is_the_admin3(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, gunmen killed two farmers in Toulbi (Sambaga, Mourdi).")
+    assert ev.location == "Toulbi" and ev.admin3 == "Sambaga"
+    assert code(coder, "On 3 May 2021, gunmen killed two farmers in Toulbi.").admin3 is None

@@ -539,6 +539,7 @@ class Coder:
             region=c.region if c else None,
             admin1=place.admin1 if place else None,
             admin2=place.admin2 if place else None,
+            admin3=_stated_admin3(place),
             location=place.location if place else None,
             latitude=place.latitude if place else None,
             longitude=place.longitude if place else None,
@@ -1389,6 +1390,18 @@ class Coder:
             name = first  # "Nigerien truck drivers" are Civilians (Niger) wherever they are attacked
             groups = [g for g in groups if g.endswith(first[len("Civilians"):])] or groups
         return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
+
+
+def _stated_admin3(place: ResolvedPlace | None) -> str | None:
+    """The commune the note names for the place ("Seme (Toeni, Sourou)" → Toeni), if any.
+
+    Gazetteers rarely hold communes (GeoNames has a handful for the Sahel), so admin3 is only
+    what the text states, and only for the place the event was coded at.
+    """
+    m = place.mention if place is not None else None
+    if m is None or len(m.admin_hints) != 2 or m.weak_hints or place.location != m.name and place.geo_precision == 1:
+        return None
+    return m.admin_hints[0]
 
 
 def _anchor_on_text_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
