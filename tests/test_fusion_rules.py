@@ -78,3 +78,31 @@ def test_victims_as_civilians_or_combatants_when_the_attacker_is_named():
     # Different named attackers stay apart whatever the victims.
     other = record("e", "five", "Islamic State (Sahel)", 2, "Civilians (Mali)", 7, etype="Violence against civilians")
     assert clusters(clash, other) == []
+
+
+def placeless(uid, doc, actor1, inter1, actor2, inter2, **kw):
+    return record(uid, doc, actor1, inter1, actor2, inter2, place=None, xy=(None, None), admin1=None, **kw)
+
+
+def test_a_placeless_event_links_to_the_only_candidate_that_day():
+    note = placeless("n", "news", JNIM, 2, ARMY, 1)
+    row = record("r", None, JNIM, 2, ARMY, 1, dataset="acled:x", origin="acled")
+    assert clusters(note, row) == [["n", "r"]]
+
+
+def test_a_placeless_event_takes_the_clearly_most_alike_of_several_candidates():
+    note = placeless("n", "news", JNIM, 2, ARMY, 1, sub_event_type="Armed clash", fatalities=4)
+    alike = record("r1", None, JNIM, 2, ARMY, 1, sub_event_type="Armed clash", fatalities=4,
+                   dataset="acled:x", origin="acled")
+    other = record("r2", None, "Unidentified Armed Group (Mali)", 3, ARMY, 1, sub_event_type="Attack", fatalities=1,
+                   place="Gao", xy=(16.27, -0.04), dataset="acled:x", origin="acled")
+    assert clusters(note, alike, other) == [["n", "r1"]]
+
+
+def test_a_placeless_event_between_equally_alike_candidates_stays_alone():
+    note = placeless("n", "news", JNIM, 2, ARMY, 1, sub_event_type="Armed clash", fatalities=4)
+    one = record("r1", None, JNIM, 2, ARMY, 1, sub_event_type="Armed clash", fatalities=4,
+                 dataset="acled:x", origin="acled")
+    two = record("r2", None, JNIM, 2, ARMY, 1, sub_event_type="Armed clash", fatalities=4,
+                 place="Gao", xy=(16.27, -0.04), dataset="acled:x", origin="acled")
+    assert clusters(note, one, two) == []

@@ -26,7 +26,8 @@ geo precision of the two, and ``d`` the great-circle distance:
 An event without coordinates counts as precision 3, unless both events name the same place.
 An event with no place at all (no coordinates, place name or admin1: the coder could
 not locate it) links only within its country, to an event of the same type, and only
-when all its candidates could be one event (else it is ambiguous and stays alone).
+when all its candidates could be one event, or one candidate is clearly the most alike (its
+link score beats every other's by ``placeless_margin``); else it is ambiguous and stays alone.
 
 *Types*: Battles, Explosions/Remote violence and Violence against civilians can be
 the same event (a raid on a village reported as a clash by one source and as an
@@ -74,6 +75,9 @@ class FusionConfig:
     same_name_km: float = 25.0
     near_km: float = 50.0
     region_km: float = 150.0
+    # A placeless event with several candidates links to the best one when its link score beats
+    # the runner-up's by this much (one more field alike: the toll, or two days closer).
+    placeless_margin: float = 0.1
     fatalities_rule: str = "acled"
 
 
@@ -382,18 +386,20 @@ def link_and_cluster(items: list[Item], linker: Linker) -> tuple[list[list[int]]
         s = linker.link_score(items[i], items[j])
         if s is not None:
             scored[(i, j)] = s
-    dropped = _drop_ambiguous_placeless_links(items, scored)
+    dropped = _drop_ambiguous_placeless_links(items, scored, linker.config.placeless_margin)
     clusters = cluster(items, scored)
     return clusters, {"candidate_pairs": len(pairs), "links": len(scored), "ambiguous_placeless_links_dropped": dropped}
 
 
-def _drop_ambiguous_placeless_links(items: list[Item], scored: dict[tuple[int, int], float]) -> int:
+def _drop_ambiguous_placeless_links(items: list[Item], scored: dict[tuple[int, int], float], margin: float) -> int:
     """A placeless event keeps its links only if its partners could all be one event.
 
     An event that names no place (only its country) is linked only when every
     candidate it links to also links to every other: one real event seen by several
     sources. Two unrelated candidates (two clashes in the country that day) mean we
-    cannot tell which one it is, and it stays alone.
+    cannot tell which one it is, and it stays alone, unless one of them is clearly the most
+    alike: its link score beats every other's by ``margin`` (the same sub-type, named attacker
+    or toll where the others differ).
     """
     partners: dict[int, list[int]] = {}
     for i, j in scored:
@@ -406,7 +412,14 @@ def _drop_ambiguous_placeless_links(items: list[Item], scored: dict[tuple[int, i
         others = [o for o in others if not items[o].placeless]
         ok = all((min(x, y), max(x, y)) in scored for k, x in enumerate(others) for y in others[k + 1:])
         if not ok:
+            # One candidate far more alike than every other (same sub-type, same named actor, same
+            # toll) is taken; otherwise the event stays alone.
+            ranked = sorted(others, key=lambda o: -scored[(min(i, o), max(i, o))])
+            keep = None
+            if len(ranked) >= 2 and scored[(min(i, ranked[0]), max(i, ranked[0]))] - \
+                    scored[(min(i, ranked[1]), max(i, ranked[1]))] >= margin - 1e-9:
+                keep = ranked[0]
             for o in partners[i]:
-                if scored.pop((min(i, o), max(i, o)), None) is not None:
+                if o != keep and scored.pop((min(i, o), max(i, o)), None) is not None:
                     dropped += 1
     return dropped
