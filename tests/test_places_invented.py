@@ -171,3 +171,10 @@ def test_the_commune_the_note_names_is_the_admin3(invented):
     ev = code(coder, "On 3 May 2021, gunmen killed two farmers in Toulbi (Sambaga, Mourdi).")
     assert ev.location == "Toulbi" and ev.admin3 == "Sambaga"
     assert code(coder, "On 3 May 2021, gunmen killed two farmers in Toulbi.").admin3 is None
+
+
+def test_the_area_of_a_town_is_not_a_namesake_far_away(invented):
+    _, coder = invented
+    # Soumbali is a village, not a unit: "the Dabesma area of Soumbali" is a quarter or hamlet of
+    # Soumbali, not the Dabesma 170 km away.
+    assert code(coder, "On 3 May 2021, residents in the Dabesma area of Soumbali protested.").location == "Soumbali"

@@ -616,9 +616,13 @@ class Coder:
             return None
         if city.admin1 and hit.admin1 and hit.admin1 != city.admin1:
             return None
+        far = haversine_km(hit.latitude, hit.longitude, city.latitude, city.longitude)
+        if far > _SEAT_REACH_KM and (city.mention is None or
+                                     self.gazetteer.admin_region(city.mention.name, doc_country) is None):
+            return None  # "the area of" a town (not of a region) is not 130 km away
         big = city.place is not None and (getattr(city.place, "population", 0) or 0) >= _BIG_CITY_POPULATION
         radius = _BIG_CITY_RADIUS_KM if big else _CITY_RADIUS_KM
-        if haversine_km(hit.latitude, hit.longitude, city.latitude, city.longitude) <= radius:
+        if far <= radius:
             return None
         return ResolvedPlace(sub, hit.name, hit.country, hit.admin1 or None, hit.admin2 or None,
                              hit.latitude, hit.longitude, 1, hit)
