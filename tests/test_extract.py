@@ -333,3 +333,15 @@ def test_a_takeover_without_fighting_is_a_non_violent_transfer(coder, text):
 def test_airstrikes_followed_by_ground_troops_are_a_battle(coder):
     ev = code_one(coder, "The operation near Gao began with airstrikes followed by soldiers on land; 12 militants were killed.")
     assert ev.event_type == "Battles"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Residents barricaded the road in Gao. Security forces intervened and fired tear gas to disperse the demonstrators.",
+     "Police Forces of Mali"),
+    ("Protesters burned the police station in Gao after police killed a young man.", "Police Forces of Mali"),
+    ("Youths threw stones at Barkhane vehicles patrolling the streets of Gao.", "Military Forces of France"),
+])
+def test_the_forces_facing_rioters_are_the_second_actor(coder, text, expected):
+    ev = code_one(coder, text)
+    assert ev.event_type == "Riots"
+    assert actor_key(ev.actor2) == actor_key(expected)

@@ -95,7 +95,7 @@ _ATTACKER_GENERIC = re.compile(r"gunmen|assailants|attackers|armed men|bandits|m
 _TARGET_BEFORE = re.compile(
     r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
     r"killing|killed|abducted|kidnapped|struck|hit|shot|executed|assassinated|fired at|shot at|"
-    r"contre|raided|besieged|seized|overran)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
+    r"contre|raided|besieged|seized|overran|(?:stones|rocks|projectiles) at)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
     r"their\s+|its\s+|\d+\s+|(?:joint|combined|local|suspected|presumed|alleged|the positions of|positions of)\s+)*$"
 )
 _PASSIVE_AFTER = re.compile(
@@ -983,10 +983,13 @@ class Coder:
                     r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
                     r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|disturbances|"
                     r"unrest|stormed|looting)\b", span_fold))
-            forces = [r for r in armed if r.inter == 1]
+            # ACLED codes "security forces" facing a crowd as the police.
+            forces = [self._crowd_control(r, span_fold, country, day) for r in armed if r.inter in (1, 8)]
             if riot:
                 a1 = self._crowd("Rioters ({country})", country, day, groups)
-                a2 = forces[0] if forces and has("intervention") else None
+                engaged = has("intervention") or has("clash") or has("live_fire") or has("kill") or \
+                    any(r.target for r in forces)
+                a2 = forces[0] if forces and engaged else None
                 return a1, a2, "Riots", "Violent demonstration"
             a1 = self._crowd("Protesters ({country})", country, day, groups)
             if has("live_fire") or (forces and has("kill")):
@@ -1363,6 +1366,14 @@ class Coder:
             unique.append(Role(f"Unidentified Communal Militia ({c})", 4,
                                [groups[len(unique)]] if len(groups) > len(unique) else [], generic=True))
         return unique[0], unique[1]
+
+    def _crowd_control(self, role: Role, span_fold: str, country, day) -> Role:
+        """"Security forces" dispersing a crowd are, for ACLED, the police of the country."""
+        written = span_fold[role.start:role.end] if role.end > role.start else ""
+        if role.generic and role.inter == 1 and re.search(r"security forces|securite|\bfds\b|forces de l.ordre|"
+                                                          r"law enforcement", written):
+            return self._generic("Police Forces of {country}", country, day)
+        return role
 
     def _villagers_from(self, span_fold: str, country) -> Role | None:
         m = re.search(r"\b(?:villagers|residents|youths?|inhabitants)\s+(?:from|of)\s+(?:the\s+village\s+of\s+)?"
