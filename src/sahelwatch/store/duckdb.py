@@ -177,6 +177,8 @@ class DuckDBStore(CannotLinks):
         self._text_index = None
         if not self._has_fused_view:  # a read-only file from before the fused layer: no copy, no index
             return "events"
+        if not f.fused and not (f.text and text_query_words(f.text)):
+            return "events"  # no version to check
         keys = ("data_version", "fused_table_version", *(index.version_key for index in WORD_INDEXES.values()))
         meta = dict(self.con.execute(f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' for _ in keys)})", keys).fetchall())
         version = meta.get("data_version", "0")
