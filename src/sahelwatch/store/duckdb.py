@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,9 @@ from sahelwatch.store.sql import (
     import_changed_fields_sql,
     import_differs_sql,
     import_report,
+    literal_text_sql,
     order_limit,
+    order_sql,
     row_to_record,
     schema_statements,
     text_query_words,
@@ -48,7 +52,7 @@ class DuckDBStore(CannotLinks):
     """
 
     placeholder = "?"
-    _text_index_current, _version_seen = False, None  # set by event_source
+    _text_index, _version_seen = None, None  # set by event_source
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
@@ -165,27 +169,35 @@ class DuckDBStore(CannotLinks):
 
         ``f.fused`` (the default): ``events_fused``, one row per real event: each fused
         event (with ``sources``, ``source_count``, ``members`` ...) and every event that
-        belongs to none. Otherwise ``events``: every member row, with its ``fused_id``.
+        belongs to none (its table copy while that is current). Otherwise ``events``:
+        every member row, with its ``fused_id``. Also notes, for the text filter of the
+        query this serves, whether that source's word index is current (the API gives
+        each thread its own copy of the store object).
         """
-        if not (f.fused and self._has_fused_view):
+        self._text_index = None
+        if not self._has_fused_view:  # a read-only file from before the fused layer: no copy, no index
             return "events"
-        row = self.con.execute(
-            "SELECT v.value IS NOT DISTINCT FROM f.value, v.value IS NOT DISTINCT FROM t.value, v.value FROM "
-            "(SELECT coalesce((SELECT value FROM meta WHERE key = 'data_version'), '0') AS value) v, "
-            "(SELECT (SELECT value FROM meta WHERE key = 'fused_table_version') AS value) f, "
-            "(SELECT (SELECT value FROM meta WHERE key = 'text_index_version') AS value) t"
-        ).fetchone()
-        # Whether the word index is current, for the text filter of the query this serves
-        # (the API gives each thread its own copy of the store object).
-        self._text_index_current, self._version_seen = bool(row[1]), row[2]
-        return FUSED_TABLE if row[0] else "events_fused"
+        if not f.fused and not (f.text and text_query_words(f.text)):
+            return "events"  # no version to check
+        keys = ("data_version", "fused_table_version", *(index.version_key for index in WORD_INDEXES.values()))
+        meta = dict(self.con.execute(f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' for _ in keys)})", keys).fetchall())
+        version = meta.get("data_version", "0")
+        if not f.fused:
+            source = "events"
+        else:
+            source = FUSED_TABLE if meta.get("fused_table_version") == version else "events_fused"
+        index = WORD_INDEXES.get(source)
+        if index is not None and meta.get(index.version_key) == version:
+            self._text_index, self._version_seen = index, version
+        return source
 
     # The fused view is a UNION ALL, through which DuckDB neither prunes row groups nor
     # late-materialises pages; reading a table copy is ~20x faster on 1M events. The copy
-    # is used only while no write has happened since it was built (a version counter in
-    # `meta`), so a query never sees stale data: after a write it reads the view until the
-    # copy is rebuilt by `fuse` and when `serve` starts (see refresh_fused_table): building
-    # it costs seconds at 1M events, which ingest and import should not pay every run.
+    # and the word indexes are used only while no write has happened since they were
+    # built (a version counter in `meta`), so a query never sees stale data: after a
+    # write it reads the view and scans the notes until they are rebuilt by `fuse` and
+    # when `serve` starts (see refresh_fused_table): building them costs seconds at 1M
+    # events, which ingest and import should not pay every run.
     def _data_version(self) -> str:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
         return row[0] if row else "0"
@@ -206,68 +218,72 @@ class DuckDBStore(CannotLinks):
         ).fetchone()
         return bool(row and row[0])
 
-    def _fused_table_is_fresh(self) -> bool:
-        return self._is_current("fused_table_version")
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def refresh_fused_table(self) -> None:
-        """Rebuild the table copy of ``events_fused`` and its word index, if stale.
+        """Rebuild, where stale, what reads use while it is current.
 
-        The copy is sorted by date (so date filters prune row groups), newest last: its
-        row order is exactly the reverse of the default page order (``event_date`` DESC
-        NULLS LAST, ``event_uid``), which lets a text search page from the index alone.
+        That is the table copy of ``events_fused`` and the word indexes of the copy and
+        of ``events`` (each in its own transaction, recording the data version it was
+        built from). The copy is sorted by date, so date filters prune row groups.
         """
-        if not self._has_fused_view or (self._fused_table_is_fresh() and self._text_index_is_fresh()):
+        if not self._has_fused_view:
             return
-        version = self._data_version()
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self.con.execute(
-                f"CREATE OR REPLACE TABLE {FUSED_TABLE} AS SELECT * FROM events_fused "
-                "ORDER BY event_date ASC NULLS FIRST, event_uid DESC"
-            )
-            self._set_meta("fused_table_version", version)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        # The index points at the copy's rowids, which are final only once it is committed.
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._build_text_index()
-            self._set_meta("text_index_version", version)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+        if not self._is_current("fused_table_version"):
+            with self._transaction():
+                version = self._data_version()
+                self.con.execute(
+                    f"CREATE OR REPLACE TABLE {FUSED_TABLE} AS SELECT * FROM events_fused "
+                    "ORDER BY event_date ASC NULLS FIRST, event_uid DESC"
+                )
+                self._set_meta("fused_table_version", version)
+        # An index points at its table's rowids, which are final only once it is committed.
+        for index in WORD_INDEXES.values():
+            if not self._is_current(index.version_key):
+                with self._transaction():
+                    version = self._data_version()
+                    self._build_text_index(index)
+                    self._set_meta(index.version_key, version)
 
     def _set_meta(self, key: str, value: str) -> None:
         self.con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     # -- text search -----------------------------------------------------------------
-    # A word index of the fused table copy's notes: ``text_vocab`` (every word, numbered
-    # in sorted order, so the words starting with a prefix are a range of ids) and
-    # ``text_postings`` (word id, rowid of the copy), sorted by word id. Built with the
-    # copy, in the same transaction, so it is current exactly when the copy is. A word
+    # A word index of a table's notes (WORD_INDEXES: the fused table copy and the events
+    # table): ``vocab`` (every word, numbered in sorted order, so the words starting
+    # with a prefix are a range of ids) and ``postings`` (word id, rowid of the row,
+    # the row's rank in the default page order), sorted by word id then rank. A word
     # query (see sql.text_query_words) matches the notes in which every query word
-    # begins a word; reading the copy, it is answered from the index, elsewhere (the
-    # view after a write, or fused=false) by a scan with the same meaning.
-    def _build_text_index(self) -> None:
+    # begins a word; reading an indexed table while its index is current, it is
+    # answered from the index, elsewhere (the view after a write, or the events table
+    # until the next rebuild) by a scan with the same meaning.
+    #
+    # Rowids: the copy is written once, in one statement. ``events`` has a primary key,
+    # and DuckDB never compacts deleted rows out of a table with an index (the index
+    # holds rowids), so a row keeps its rowid until it is deleted; every delete or
+    # update of ``events`` bumps the data version, which retires the index.
+    def _build_text_index(self, index: WordIndex) -> None:
         self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE text_words AS SELECT DISTINCT CAST(rowid AS INTEGER) AS rid, "
-            f"unnest({_WORDS_SQL.format('notes')}) AS word FROM {FUSED_TABLE}"
+            f"CREATE OR REPLACE TEMP TABLE text_words AS SELECT DISTINCT rid, ord, unnest({_WORDS_SQL.format('notes')}) AS word "
+            f"FROM ({_ranked_rows_sql(index.table)})"
         )
         self.con.execute(
-            f"CREATE OR REPLACE TABLE {TEXT_VOCAB} AS SELECT CAST(row_number() OVER (ORDER BY word) AS INTEGER) AS word_id, "
+            f"CREATE OR REPLACE TABLE {index.vocab} AS SELECT CAST(row_number() OVER (ORDER BY word) AS INTEGER) AS word_id, "
             "word FROM (SELECT DISTINCT word FROM text_words WHERE word <> '') ORDER BY word"
         )
         self.con.execute(
-            f"CREATE OR REPLACE TABLE {TEXT_POSTINGS} AS SELECT v.word_id, t.rid FROM text_words t "
-            f"JOIN {TEXT_VOCAB} v USING (word) ORDER BY v.word_id, t.rid"
+            f"CREATE OR REPLACE TABLE {index.postings} AS SELECT v.word_id, t.rid, t.ord FROM text_words t "
+            f"JOIN {index.vocab} v USING (word) ORDER BY v.word_id, t.ord"
         )
         self.con.execute("DROP TABLE text_words")
-
-    def _text_index_is_fresh(self) -> bool:
-        return self._is_current("text_index_version")
 
     def _query_words(self, words: list[str]) -> list[str]:
         """The query's words normalised as the index's are (lower case, no accents)."""
@@ -275,39 +291,46 @@ class DuckDBStore(CannotLinks):
         return list(row[0]) if row else []
 
     def _uses_text_index(self, f: EventFilter, source: str) -> bool:
-        return bool(f.text) and source == FUSED_TABLE and self._text_index_current and bool(text_query_words(f.text))
+        index = self._text_index
+        return bool(f.text) and index is not None and index.table == source and bool(text_query_words(f.text))
 
-    def _matching_rowids_sql(self, words: list[str]) -> str:
-        """SQL for the distinct rowids of the copy whose notes have every word as a word prefix.
+    def _matching_rows_sql(self, words: list[str]) -> str:
+        """SQL for the distinct (rid, ord) of the indexed rows whose notes have every word as a word prefix.
 
-        The word-id ranges are looked up once per query text and index version (cached).
+        The word-id ranges are looked up once per index, query text and index version (cached).
         """
-        key = (self._version_seen, tuple(words))
+        index = self._text_index
+        key = (index.table, self._version_seen, tuple(words))
         sql = self._rowids_sql_cache.get(key)
         if sql is None:
             if len(self._rowids_sql_cache) > 1000:
                 self._rowids_sql_cache.clear()
-            sql = self._rowids_sql_cache[key] = self._lookup_rowids_sql(words)
+            sql = self._rowids_sql_cache[key] = self._lookup_rows_sql(index, words)
         return sql
 
-    def _lookup_rowids_sql(self, words: list[str]) -> str:
+    def _lookup_rows_sql(self, index: WordIndex, words: list[str]) -> str:
         parts = []
         for word in self._query_words(words):
             lo, hi = self.con.execute(
-                f"SELECT min(word_id), max(word_id) FROM {TEXT_VOCAB} WHERE word >= ? AND word < ?", [word, word + "\U0010ffff"]
+                f"SELECT min(word_id), max(word_id) FROM {index.vocab} WHERE word >= ? AND word < ?", [word, word + "\U0010ffff"]
             ).fetchone()
             if lo is None:
-                return "SELECT CAST(NULL AS INTEGER) AS rid WHERE FALSE"
-            parts.append(f"SELECT DISTINCT rid FROM {TEXT_POSTINGS} WHERE word_id BETWEEN {int(lo)} AND {int(hi)}")
-        return " INTERSECT ".join(parts) if parts else f"SELECT CAST(rowid AS INTEGER) AS rid FROM {FUSED_TABLE}"
+                return "SELECT CAST(NULL AS INTEGER) AS rid, CAST(NULL AS INTEGER) AS ord WHERE FALSE"
+            parts.append(f"SELECT DISTINCT rid, ord FROM {index.postings} WHERE word_id BETWEEN {int(lo)} AND {int(hi)}")
+        # No word left after normalising (letters and digits always leave one): every row, as the scan.
+        return " INTERSECT ".join(parts) if parts else f"SELECT rid, ord FROM ({_ranked_rows_sql(index.table)})"
 
     def where(self, f: EventFilter, source: str | None = None) -> tuple[str, list[Any]]:
         """``where_clause`` for this store: word queries through the index or the equivalent scan."""
         source = source or self.event_source(f)
-        if self._uses_text_index(f, source):
-            return where_clause(f, text_sql=lambda words: (f"rowid IN ({self._matching_rowids_sql(words)})", []))
+        indexed = self._uses_text_index(f, source)
 
-        def scan(words: list[str]) -> tuple[str, list[Any]]:
+        def text_sql(text: str) -> tuple[str, list[Any]]:
+            words = text_query_words(text)
+            if not words:
+                return literal_text_sql(text, "?")
+            if indexed:
+                return f"rowid IN (SELECT rid FROM ({self._matching_rows_sql(words)}))", []
             tokens = self._query_words(words)
             # The regular expression is the meaning; the cheap test before it only skips
             # notes that cannot match (an ASCII note is its own normalised form, lower-cased).
@@ -319,21 +342,20 @@ class DuckDBStore(CannotLinks):
                 params += [f"%{t}%", t, "(^|[^\\pL\\pN])" + t]
             return " AND ".join(clause for _ in tokens) or "TRUE", params
 
-        return where_clause(f, text_sql=scan)
+        return where_clause(f, "?", text_sql)
 
     def _text_only(self, f: EventFilter) -> bool:
         return all(getattr(f, name) is None for name in _TEXT_FILTER_FIELDS)
 
     def _page_rowids(self, f: EventFilter, source: str) -> list[int]:
-        """The rowids of one page of a text search on the copy, in page order."""
-        default_order = f.order_by == "event_date" and f.descending
-        limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
-        offset = f" OFFSET {int(f.offset)}" if f.offset else ""
-        if default_order and self._text_only(f):  # the index alone: no scan of the copy
-            sql = f"SELECT rid FROM ({self._matching_rowids_sql(text_query_words(f.text or ''))}) ORDER BY rid DESC{limit}{offset}"
+        """The rowids of one page of a text search through the index, in page order."""
+        if f.order_by == "event_date" and f.descending and self._text_only(f):  # the index alone: no scan of the table
+            limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
+            offset = f" OFFSET {int(f.offset)}" if f.offset else ""
+            sql = f"SELECT rid FROM ({self._matching_rows_sql(text_query_words(f.text or ''))}) ORDER BY ord{limit}{offset}"
             return [r for (r,) in self.con.execute(sql).fetchall()]
         where, params = self.where(f, source)
-        tail, tail_params = (f" ORDER BY rowid DESC{limit}{offset}", []) if default_order else order_limit(f)
+        tail, tail_params = order_limit(f)
         return [r for (r,) in self.con.execute(f"SELECT rowid FROM {source}{where}{tail}", params + tail_params).fetchall()]
 
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
@@ -369,7 +391,7 @@ class DuckDBStore(CannotLinks):
         f = f or EventFilter()
         source = self.event_source(f)
         if self._uses_text_index(f, source) and self._text_only(f):
-            sql = f"SELECT count(*) FROM ({self._matching_rowids_sql(text_query_words(f.text or ''))})"
+            sql = f"SELECT count(*) FROM ({self._matching_rows_sql(text_query_words(f.text or ''))})"
             return self.con.execute(sql).fetchone()[0]
         where, params = self.where(f, source)
         return self.con.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
@@ -581,5 +603,26 @@ class DuckDBStore(CannotLinks):
 
 
 FUSED_TABLE = "events_fused_table"
-TEXT_VOCAB = "text_vocab"
-TEXT_POSTINGS = "text_postings"
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """The word index of one table's notes (see DuckDBStore._build_text_index)."""
+
+    table: str  # the table indexed: postings hold its rowids
+    vocab: str  # (word_id, word), word ids in word order
+    postings: str  # (word_id, rid, ord): ord is the row's rank in the default page order; sorted by word_id, ord
+    version_key: str  # meta key: the data version it was built from
+
+
+def _ranked_rows_sql(table: str) -> str:
+    """Each row of ``table`` as ``rid`` (its rowid), ``ord`` (its rank in the default page order) and ``notes``."""
+    return f"SELECT CAST(rowid AS INTEGER) AS rid, CAST(row_number() OVER (ORDER BY {order_sql()}) AS INTEGER) AS ord, notes FROM {table}"
+
+
+# The version keys name the postings layout (v2: with ``ord``), so that an index of an
+# older layout counts as stale and is rebuilt rather than read.
+WORD_INDEXES = {
+    FUSED_TABLE: WordIndex(FUSED_TABLE, "text_vocab", "text_postings", "text_index_v2_version"),
+    "events": WordIndex("events", "events_text_vocab", "events_text_postings", "events_text_index_v2_version"),
+}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,11 +40,16 @@ from sahelwatch.store.sql import (
     import_changed_fields_sql,
     import_differs_sql,
     import_report,
+    like_contains,
+    literal_text_sql,
     order_limit,
     row_to_record,
     schema_statements,
+    text_query_words,
     where_clause,
 )
+
+log = logging.getLogger(__name__)
 
 _INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_date_idx ON events (event_date)",
@@ -59,6 +65,45 @@ _INDEXES = (
 )
 _FUSED_VIEW = fused_view_sql("postgres")
 _FUSED_VIEW_VERSION = hashlib.sha256(_FUSED_VIEW.encode()).hexdigest()[:16]
+
+# Text search means what it means on DuckDB (sql.text_query_words): a word query matches
+# the notes in which every query word begins a word, case and accents folded. Folding is
+# lower case, then canonical decomposition (NFD) with the combining marks removed: those
+# of the Latin, Greek, Cyrillic, Hebrew, Arabic, N'Ko, Ethiopic, Tifinagh and Adlam
+# scripts and the generic combining blocks (DuckDB's strip_accents removes every mark;
+# notes in other scripts keep theirs here). An ASCII note is folded by lower() alone. It
+# is a plain immutable expression, so that a GIN trigram index (pg_trgm) over it, on both
+# tables, finds the candidate rows; without pg_trgm the same clauses scan.
+_COMBINING_MARKS = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2), (0x05C4, 0x05C5),
+    (0x05C7, 0x05C7), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8), (0x06EA, 0x06ED), (0x07EB, 0x07F3), (0x07FD, 0x07FD), (0x0898, 0x089F), (0x08CA, 0x08E1),
+    (0x08E3, 0x08FF), (0x135D, 0x135F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20F0), (0x2D7F, 0x2D7F),
+    (0xFE20, 0xFE2F), (0x1E944, 0x1E94A),
+)
+
+
+def _regex_char(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+_MARKS_CLASS = "[" + "".join(_regex_char(a) + (f"-{_regex_char(b)}" if b != a else "") for a, b in _COMBINING_MARKS) + "]"
+
+
+def _folded(column: str) -> str:
+    """SQL for ``column`` lower-cased with its accents removed (see above)."""
+    return (f"(CASE WHEN octet_length({column}) = length({column}) THEN lower({column}) "
+            f"ELSE regexp_replace(normalize(lower({column}), NFD), '{_MARKS_CLASS}', '', 'g') END)")
+
+
+_FOLDED_NOTES = _folded("notes")
+_WORD_START = "(^|[^[:alnum:]])"  # a word is a run of letters and digits
+_TRIGRAM_EXTENSION = "pg_trgm"
+# The version in the names follows the folding: a new folding gets new indexes.
+_TEXT_INDEXES = tuple(
+    f"CREATE INDEX IF NOT EXISTS {table}_notes_folded_v1_idx ON {table} USING gin ({_FOLDED_NOTES} gin_trgm_ops)"
+    for table in ("events", "fused_events")
+)
 
 
 class PostgresStore(CannotLinks):
@@ -78,6 +123,7 @@ class PostgresStore(CannotLinks):
             for stmt in schema_statements() + list(_INDEXES):
                 self.con.execute(stmt)
             self._ensure_fused_view()
+            self._ensure_text_indexes()
 
     def _ensure_fused_view(self) -> None:
         """Create ``events_fused``, or replace it when this version defines it differently.
@@ -95,6 +141,26 @@ class PostgresStore(CannotLinks):
             "INSERT INTO meta VALUES ('events_fused_version', %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [_FUSED_VIEW_VERSION],
         )
+
+    def _ensure_text_indexes(self) -> None:
+        """Trigram indexes over the folded notes, where pg_trgm can be had (else text search scans, logged)."""
+        import psycopg
+
+        if not self.con.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [_TRIGRAM_EXTENSION]).fetchone():
+            try:
+                with self.con.transaction():  # a savepoint: a refusal leaves the rest of the set-up standing
+                    self.con.execute(f"CREATE EXTENSION IF NOT EXISTS {_TRIGRAM_EXTENSION}")
+            except psycopg.Error as exc:
+                log.warning(
+                    "PostgreSQL extension %s is not available (%s): text search in the notes works, but scans "
+                    "every row instead of using an index. To index it, install the extension on the server "
+                    "(Debian: postgresql-contrib) and let sahelwatch create it (or run CREATE EXTENSION %s "
+                    "in this database as a user allowed to).",
+                    _TRIGRAM_EXTENSION, str(exc).strip().splitlines()[0], _TRIGRAM_EXTENSION,
+                )
+                return
+        for stmt in _TEXT_INDEXES:
+            self.con.execute(stmt)
 
     def close(self) -> None:
         self.con.close()
@@ -168,12 +234,39 @@ class PostgresStore(CannotLinks):
         """
         self.con.execute("ANALYZE events, fused_events")
 
+    def where(self, f: EventFilter, source: str | None = None) -> tuple[str, list[Any]]:
+        """``where_clause`` for this store: text search over the folded notes (see _folded)."""
+        return where_clause(f, "%s", self._text_sql)
+
+    def _text_sql(self, text: str) -> tuple[str, list[Any]]:
+        if "\x00" in text:  # PostgreSQL text cannot hold NUL, so no note contains it
+            return "FALSE", []
+        words = text_query_words(text)
+        if words:
+            row = self.con.execute(
+                f"SELECT array_remove(regexp_split_to_array({_folded('q')}, '[^[:alnum:]]+'), '') FROM (SELECT %s::text AS q) x",
+                [" ".join(words)],
+            ).fetchone()
+            clauses, params = [], []
+            for word in row[0] or []:  # letters and digits only: nothing to escape
+                clauses.append(f"{_FOLDED_NOTES} LIKE %s AND {_FOLDED_NOTES} ~ %s")
+                params += [f"%{word}%", _WORD_START + word]
+            return " AND ".join(clauses) or "TRUE", params
+        clause, params = literal_text_sql(text, "%s")
+        if text.isascii():
+            # The folded notes contain the folded text wherever the notes contain the text
+            # (ASCII folds by lower() alone): a test the trigram index can answer.
+            folded = self.con.execute(f"SELECT {_folded('q')} FROM (SELECT %s::text AS q) x", [text]).fetchone()[0]
+            clause = f"{_FOLDED_NOTES} LIKE %s AND {clause}"
+            params = [like_contains(folded)[0], *params]
+        return clause, params
+
     def query(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         return list(self.iter_query(f or EventFilter()))
 
     def iter_query(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
-        where, params = where_clause(f, "%s")
+        where, params = self.where(f)
         tail, tail_params = order_limit(f, "%s")
         # stream() fetches row by row, so large exports are not loaded whole.
         with self.con.cursor() as cur:
@@ -185,7 +278,7 @@ class PostgresStore(CannotLinks):
 
     def count(self, f: EventFilter | None = None) -> int:
         f = f or EventFilter()
-        where, params = where_clause(f, "%s")
+        where, params = self.where(f)
         return self.con.execute(f"SELECT count(*) FROM {self.event_source(f)}{where}", params).fetchone()[0]
 
     def get_event(self, event_uid: str) -> dict[str, Any] | None:
@@ -228,7 +321,7 @@ class PostgresStore(CannotLinks):
 
     def summary(self, f: EventFilter | None = None, top: int = 10) -> dict[str, list[tuple[str, int, int]]]:
         f = f or EventFilter()
-        where, params = where_clause(f, "%s")
+        where, params = self.where(f)
         out: dict[str, list[tuple[str, int, int]]] = {}
         for label, column in (("event_type", "event_type"), ("admin1", "admin1"), ("actor", "actor1")):
             rows = self.con.execute(

@@ -248,13 +248,11 @@ def record_to_event(rec: dict[str, Any]) -> Event:
     return Event.from_record(rec)
 
 
-def where_clause(
-    f: EventFilter, ph: str = "?", text_sql: Callable[[list[str]], tuple[str, list[Any]] | None] | None = None
-) -> tuple[str, list[Any]]:
+def where_clause(f: EventFilter, ph: str, text_sql: Callable[[str], tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
     """SQL WHERE and parameters for a filter (``ph`` is the backend's placeholder).
 
-    ``text_sql(words)``, if given, supplies the clause for a word query (see
-    ``text_query_words``): the DuckDB store answers it from its word index.
+    ``text_sql(text)`` supplies the clause for the text filter: each store has its own
+    (a word index, a folded-text index), with the meaning of ``text_query_words``.
     """
     f.validate()
     clauses: list[str] = []
@@ -307,18 +305,9 @@ def where_clause(
         )
         params.extend([lat, lat, lon, f.radius_km])
     if f.text:
-        words = text_query_words(f.text)
-        custom = text_sql(words) if (text_sql and words) else None
-        if custom is not None:
-            clauses.append(custom[0])
-            params.extend(custom[1])
-        elif words:
-            # PostgreSQL: each word starts a word of the notes (\m), case-insensitively.
-            for word in words:
-                clauses.append(f"notes ~* {ph}")
-                params.append("\\m" + word)
-        else:
-            clauses.append(_literal_text_clause(f.text, ph, params))
+        clause, text_params = text_sql(f.text)
+        clauses.append(clause)
+        params.extend(text_params)
     if f.doc_id:
         clauses.append(f"doc_id = {ph}")
         params.append(f.doc_id)
@@ -335,29 +324,39 @@ def text_query_words(text: str) -> list[str]:
     """The words of a text filter made only of words (letters and digits) and spaces, else [].
 
     Such a query matches the notes in which every word begins a word (any order, case
-    and, in DuckDB, accents ignored): ``convoy`` finds "convoys", ``menaka gao`` finds
+    and accents ignored): ``convoy`` finds "convoys", ``menaka gao`` finds
     "Gao ... Ménaka". Any other text (with punctuation, ``%``, ``_``...) is matched as a
-    literal, case-insensitive substring of the notes.
+    literal, case-insensitive substring of the notes (``literal_text_sql``).
     """
     text = text.strip()
     return text.lower().split() if _WORD_QUERY.fullmatch(text) else []
 
 
-def _literal_text_clause(text: str, ph: str, params: list[Any]) -> str:
-    # ILIKE skips lowercasing every note (~25 % faster on a full scan than
-    # lower(notes) LIKE). The user's text is literal: its own % and _ are escaped,
-    # and ESCAPE (which costs DuckDB its fast path) is added only when needed.
+def like_contains(text: str) -> tuple[str, bool]:
+    """A LIKE pattern matching ``text`` anywhere, and whether it needs ``ESCAPE '\\'``.
+
+    The text is literal: its own %, _ and \\ are escaped, and the escape is declared
+    only when needed (ESCAPE costs DuckDB its fast path).
+    """
     if any(c in text for c in "%_\\"):
-        literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{literal}%")
-        return f"notes ILIKE {ph} ESCAPE '\\'"
-    params.append(f"%{text}%")
-    return f"notes ILIKE {ph}"
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", True
+    return f"%{text}%", False
+
+
+def literal_text_sql(text: str, ph: str) -> tuple[str, list[Any]]:
+    """The text filter for a query that is not made only of words: a case-insensitive substring of the notes."""
+    # ILIKE skips lowercasing every note (~25 % faster on a full scan than lower(notes) LIKE).
+    pattern, escaped = like_contains(text)
+    return f"notes ILIKE {ph}" + (" ESCAPE '\\'" if escaped else ""), [pattern]
+
+
+def order_sql(order_by: str = "event_date", descending: bool = True) -> str:
+    """The sort key of a page (by default the default order: newest first)."""
+    return f"{order_by} {'DESC' if descending else 'ASC'} NULLS LAST, event_uid"
 
 
 def order_limit(f: EventFilter, ph: str = "?") -> tuple[str, list[Any]]:
-    direction = "DESC" if f.descending else "ASC"
-    sql = f" ORDER BY {f.order_by} {direction} NULLS LAST, event_uid"
+    sql = f" ORDER BY {order_sql(f.order_by, f.descending)}"
     params: list[Any] = []
     if f.limit is not None:
         sql += f" LIMIT {ph}"
@@ -409,6 +408,8 @@ __all__ = [
     "record_to_event",
     "where_clause",
     "text_query_words",
+    "literal_text_sql",
+    "order_sql",
     "order_limit",
     "document_row",
     "chunks",

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sahelwatch.schema import EVENT_TYPES, Document
 from sahelwatch.store import SORTABLE, EventFilter, open_store
-from sahelwatch.store.sql import order_limit, row_to_record, where_clause
+from sahelwatch.store.sql import order_limit, row_to_record
 from sahelwatch.web import keys as api_keys
 from sahelwatch.web.config import WebConfig
 
@@ -617,13 +617,6 @@ def _document_from_upload(filename: str, data: bytes, fields: dict[str, str]) ->
 # --------------------------------------------------------------------------------------
 
 
-def _where(view, f: EventFilter) -> tuple[str, list[Any]]:
-    """The store's own WHERE for a filter (DuckDB: text through its word index), else the shared one."""
-    if hasattr(view, "where"):
-        return view.where(f)
-    return where_clause(f, getattr(view, "placeholder", "?"))
-
-
 class _Helpers:
     def __init__(self, config: WebConfig) -> None:
         self.config = config
@@ -646,7 +639,7 @@ class _Helpers:
         source = view.event_source(f)
         if not duckdb_backend or source != "events_fused":  # tables: late materialization works
             return view.query(f)
-        where, params = _where(view, f)
+        where, params = view.where(f)
         tail, tail_params = order_limit(f)
         uids = [row[0] for row in view.execute(f"SELECT event_uid FROM {source}{where}{tail}", params + tail_params).fetchall()]
         if not uids:
@@ -661,7 +654,7 @@ class _Helpers:
 
     # -- map points --------------------------------------------------------------------
     def map_records(self, view, f: EventFilter) -> list[dict[str, Any]]:
-        where, params = _where(view, f)
+        where, params = view.where(f)
         tail, tail_params = order_limit(f, getattr(view, "placeholder", "?"))
         sql = f"SELECT {', '.join(MAP_COLUMNS)} FROM {view.event_source(f)}{where}{tail}"
         rows = view.execute(sql, params + tail_params).fetchall()
@@ -715,7 +708,7 @@ class _Helpers:
     # -- stats ---------------------------------------------------------------------------
     def stats(self, view, f: EventFilter, interval: str, top: int) -> dict[str, Any]:
         ph = getattr(view, "placeholder", "?")
-        where, params = _where(view, f)
+        where, params = view.where(f)
         source = view.event_source(f)
         period = f"date_trunc('{interval}', event_date)"  # interval is one of two literals
 
@@ -774,7 +767,7 @@ class _Helpers:
 
     def actors(self, view, f: EventFilter, q: str | None, limit: int) -> dict[str, Any]:
         ph = getattr(view, "placeholder", "?")
-        where, params = _where(view, f)
+        where, params = view.where(f)
         source = view.event_source(f)
         both = (
             f"SELECT actor1 AS actor, fatalities, 1 AS as1 FROM {source}{where} "
