@@ -131,3 +131,13 @@ def test_fusion_matcher_keeps_jnim_its_own_key_despite_periods_named_after_it(re
     matcher = ActorMatcher(registry)
     assert matcher.canon("JNIM: Group for Support of Islam and Muslims") == actor_key("JNIM: Group for Support of Islam and Muslims")
     assert matcher.canon("Ansar Dine") == actor_key("Ansar Dine")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Boko Haram fighters raided a village near Diffa", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("suspected Lakurawa militants", "Lakurawa"),
+    ("an MNJTF patrol", "MNJTF: Multinational Joint Task Force"),
+    ("l'État islamique en Afrique de l'Ouest", "Islamic State (West Africa)"),
+])
+def test_nigers_armed_groups_and_forces(registry, text, expected):
+    assert expected in names(registry, text)
