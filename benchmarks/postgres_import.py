@@ -1,14 +1,15 @@
 """PostgreSQL at 1,000,000 events: bulk import, re-import, and the first fused page.
 
 In a temporary database on the given server (dropped afterwards), with the store's
-``import_events`` on an Arrow table of synthetic events (``text_search._import_table``;
+``import_events`` on an Arrow table of synthetic events (``web.testing.synthetic_import_table``;
 parsing an ACLED CSV is not included, see ``import_acled.py`` for that):
 
 1. a first import of N new rows into the empty store,
 2. a re-import of the same rows (all unchanged), with the time of each SQL statement,
 3. a first import of a second dataset of N new rows into the store that holds the first,
 4. ``EXPLAIN ANALYZE`` of the first fused page (``events_fused``, newest 50: the
-   dashboard's default query) and its median time over 5 runs.
+   dashboard's default query, as the store asks it) and the median time of
+   ``store.query`` for it over 5 runs.
 
     python benchmarks/postgres_import.py                     # figures as JSON on the last line
     python benchmarks/postgres_import.py --events 100000
@@ -19,13 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 import uuid
 from collections import defaultdict
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 FIRST_PAGE = "SELECT * FROM events_fused ORDER BY event_date DESC NULLS LAST, event_uid LIMIT 50"
 
@@ -57,16 +54,14 @@ def main() -> int:
     args = parser.parse_args()
 
     import psycopg
-    import pyarrow as pa
 
+    from sahelwatch.store import EventFilter
     from sahelwatch.store.postgres import PostgresStore
-    from text_search import _import_table
+    from sahelwatch.web.testing import synthetic_import_table
 
     t0 = time.perf_counter()
-    table = _import_table(args.events)
-    second = table.set_column(table.schema.get_field_index("event_uid"), "event_uid",
-                              pa.array([f"syn2:{i}" for i in range(args.events)]))
-    second = second.set_column(second.schema.get_field_index("dataset"), "dataset", pa.array(["syn2"] * args.events))
+    table = synthetic_import_table(args.events, "syn")
+    second = synthetic_import_table(args.events, "syn2", seed=8)
     print(f"generated {args.events:,} events in {time.perf_counter() - t0:.1f} s", flush=True)
 
     name = f"sahelwatch_bench_{uuid.uuid4().hex[:8]}"
@@ -105,11 +100,13 @@ def main() -> int:
                                                    "ORDER BY 1").fetchall()]
             out["events_indexes"] = indexes
 
-            plan = "\n".join(r[0] for r in store.execute("EXPLAIN ANALYZE " + FIRST_PAGE).fetchall())
+            page = EventFilter(limit=50)  # what the store asks for the dashboard's first page
+            sql, params = store.select_sql(page) if hasattr(store, "select_sql") else (FIRST_PAGE, [])
+            plan = "\n".join(r[0] for r in store.execute("EXPLAIN ANALYZE " + sql, params).fetchall())
             times = []
             for _ in range(5):
                 t0 = time.perf_counter()
-                store.execute(FIRST_PAGE).fetchall()
+                store.query(page)
                 times.append((time.perf_counter() - t0) * 1000)
             out["first_fused_page_ms"] = round(statistics.median(times), 1)
             print(f"first fused page (newest 50 of {2 * args.events:,}): {out['first_fused_page_ms']} ms\n{plan}")

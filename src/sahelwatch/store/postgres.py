@@ -391,7 +391,8 @@ class PostgresStore(CannotLinks):
                 # row is new and the comparison is skipped (the bulk path).
                 with _indexes_rebuilt_for(cur, "events", table.num_rows):
                     cur.execute(f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s")
-                return import_report(dataset, table.num_rows, cur.rowcount, 0, 0)
+                    inserted = cur.rowcount
+                return import_report(dataset, table.num_rows, inserted, 0, 0)
             cur.execute("CREATE UNIQUE INDEX ON import_staging (event_uid)")  # a uid twice in one import fails here
             # One join of the staged rows with the stored ones: which are stored, whether
             # as rows of this dataset, and the fields that changed (NULL: unchanged).
@@ -510,7 +511,7 @@ class PostgresStore(CannotLinks):
 # when the rows written are at least _REBUILD_FRACTION of the rows already there (and
 # at least _REBUILD_MIN_ROWS, below which it hardly matters either way).
 _REBUILD_MIN_ROWS = 10_000
-_REBUILD_FRACTION = 0.5
+_REBUILD_FRACTION = 1.0
 _INDEX_BUILD_MEMORY_MB = 256  # maintenance_work_mem for the rebuild, where the server's is lower
 
 
