@@ -506,12 +506,14 @@ class PostgresStore(CannotLinks):
 
 # A bulk write of many rows is cheaper into a table without its secondary indexes,
 # rebuilt once afterwards, than with each index maintained row by row: above all the GIN
-# trigram index over the folded notes (1M new rows: 35 s with it maintained, 12 s
-# without). Rebuilding costs time in proportion to the whole table, so it is done only
-# when the rows written are at least _REBUILD_FRACTION of the rows already there (and
-# at least _REBUILD_MIN_ROWS, below which it hardly matters either way).
+# trigram index over the folded notes, whose upkeep costs ~25 µs per synthetic row and
+# ~80 µs per ACLED row (notes of ~160 characters), against ~13 and ~37 µs per row to
+# build it (2026-11-21, docs/BENCHMARKS.md). Rebuilding costs time in proportion to the
+# whole table, so it pays only when the rows written are many beside the rows already
+# there: at least _REBUILD_FRACTION times as many (1M new rows into a store of 1M: the
+# rebuild was slower), and at least _REBUILD_MIN_ROWS, below which it hardly matters.
 _REBUILD_MIN_ROWS = 10_000
-_REBUILD_FRACTION = 1.0
+_REBUILD_FRACTION = 1.5
 _INDEX_BUILD_MEMORY_MB = 256  # maintenance_work_mem for the rebuild, where the server's is lower
 
 
