@@ -53,34 +53,14 @@ def duckdb_rebuild(db: Path, events: int) -> dict:
     return {"rebuild_s": seconds}
 
 
-def _import_table(events: int):
-    import pyarrow as pa
-
-    from sahelwatch.store.arrow import arrow_type
-    from sahelwatch.store.sql import EVENT_TABLE_COLUMNS
-    from sahelwatch.web.testing import synthetic_events_table
-
-    table = synthetic_events_table(events)
-    columns = {}
-    for name, sql_type in EVENT_TABLE_COLUMNS:
-        if name == "event_uid":
-            columns[name] = pa.array([f"syn:{i}" for i in range(events)])
-        elif name == "dataset":
-            columns[name] = pa.array(["syn"] * events)
-        elif name in table.column_names:
-            columns[name] = table.column(name)
-        else:
-            columns[name] = pa.nulls(events, arrow_type(sql_type))
-    return pa.table(columns)
-
-
 def postgres(admin_url: str, events: int) -> dict:
     import psycopg
 
     import sahelwatch.store.postgres as pg
     from sahelwatch.store import EventFilter
+    from sahelwatch.web.testing import synthetic_import_table
 
-    table = _import_table(events)
+    table = synthetic_import_table(events, "syn")
     name = f"sahelwatch_bench_{uuid.uuid4().hex[:8]}"
     url = admin_url.rsplit("/", 1)[0] + "/" + name
     admin = psycopg.connect(admin_url, autocommit=True)

@@ -36,6 +36,7 @@ from sahelwatch.store.sql import (
     coder_event_uid,
     document_row,
     event_to_row,
+    fused_view_branches,
     fused_view_sql,
     import_changed_fields_sql,
     import_differs_sql,
@@ -43,6 +44,7 @@ from sahelwatch.store.sql import (
     like_contains,
     literal_text_sql,
     order_limit,
+    order_sql,
     row_to_record,
     schema_statements,
     text_query_words,
@@ -62,8 +64,15 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS fused_events_date_idx ON fused_events (event_date)",
     "CREATE INDEX IF NOT EXISTS fused_events_country_admin1_idx ON fused_events (lower(country), lower(admin1))",
     "CREATE INDEX IF NOT EXISTS fused_events_latlon_idx ON fused_events (latitude, longitude)",
+    # The default page order (sql.order_sql: newest first, then uid). With one on each
+    # table, the first page of events_fused is a merge of two index scans (each branch
+    # read newest first, singletons skipping the fused members) instead of a sort of
+    # every unfused row; the events one also serves the members' first page.
+    "CREATE INDEX IF NOT EXISTS events_page_idx ON events (event_date DESC NULLS LAST, event_uid)",
+    "CREATE INDEX IF NOT EXISTS fused_events_page_idx ON fused_events (event_date DESC NULLS LAST, event_uid)",
 )
 _FUSED_VIEW = fused_view_sql("postgres")
+_FUSED_BRANCHES = fused_view_branches("postgres")
 _FUSED_VIEW_VERSION = hashlib.sha256(_FUSED_VIEW.encode()).hexdigest()[:16]
 
 # Text search means what it means on DuckDB (sql.text_query_words): a word query matches
@@ -266,15 +275,33 @@ class PostgresStore(CannotLinks):
 
     def iter_query(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         f = f or EventFilter()
-        where, params = self.where(f)
-        tail, tail_params = order_limit(f, "%s")
+        sql, params = self.select_sql(f)
         # stream() fetches row by row, so large exports are not loaded whole.
         with self.con.cursor() as cur:
             columns: list[str] | None = None
-            for row in cur.stream(f"SELECT * FROM {self.event_source(f)}{where}{tail}", params + tail_params):
+            for row in cur.stream(sql, params):
                 if columns is None:
                     columns = [d.name for d in cur.description]
                 yield row_to_record(columns, row)
+
+    def select_sql(self, f: EventFilter, columns: str = "*") -> tuple[str, list[Any]]:
+        """The SELECT of ``columns`` for a filter's rows in its order, and its parameters.
+
+        A page of the fused layer (``f.fused`` with a limit) is asked of each branch of
+        ``events_fused`` first: its first ``limit + offset`` rows in the page order, then
+        the two merged. PostgreSQL does not do that through the view itself (a UNION ALL
+        branch with a WHERE clause is planned on its own, unaware of the order wanted), so
+        the newest page would sort every unfused row; per branch, each reads its page
+        index (``events_page_idx``, ``fused_events_page_idx``) newest first and stops.
+        """
+        where, params = self.where(f)
+        tail, tail_params = order_limit(f, "%s")
+        if not f.fused or f.limit is None:
+            return f"SELECT {columns} FROM {self.event_source(f)}{where}{tail}", params + tail_params
+        top = f" ORDER BY {order_sql(f.order_by, f.descending)} LIMIT %s"
+        first = f.limit + (f.offset or 0)
+        branches = " UNION ALL ".join(f"(SELECT * FROM ({branch}) b{where}{top})" for branch in _FUSED_BRANCHES)
+        return f"SELECT {columns} FROM ({branches}) p{tail}", [*params, first, *params, first, *tail_params]
 
     def count(self, f: EventFilter | None = None) -> int:
         f = f or EventFilter()
@@ -340,7 +367,9 @@ class PostgresStore(CannotLinks):
         inserted, changed rows updated (keeping their ``fused_id``), unchanged rows left
         alone, rows of ``dataset`` the export no longer has kept and counted as
         ``missing``. The rows are COPYed into a temporary staging table and compared
-        with set-based SQL, all in one transaction.
+        with set-based SQL, all in one transaction. When the rows written are many
+        beside the table's, its secondary indexes are rebuilt rather than maintained
+        row by row (``_indexes_rebuilt_for``), in the same transaction.
         """
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -360,41 +389,52 @@ class PostgresStore(CannotLinks):
             if first_import:
                 # As on DuckDB: a dataset's first import carries its own uids, so every
                 # row is new and the comparison is skipped (the bulk path).
-                cur.execute(f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s")
-                return import_report(dataset, table.num_rows, cur.rowcount, 0, 0)
+                with _indexes_rebuilt_for(cur, "events", table.num_rows):
+                    cur.execute(f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s")
+                    inserted = cur.rowcount
+                return import_report(dataset, table.num_rows, inserted, 0, 0)
             cur.execute("CREATE UNIQUE INDEX ON import_staging (event_uid)")  # a uid twice in one import fails here
+            # One join of the staged rows with the stored ones: which are stored, whether
+            # as rows of this dataset, and the fields that changed (NULL: unchanged).
             cur.execute(
-                "CREATE TEMP TABLE import_changed ON COMMIT DROP AS "
-                f"SELECT s.event_uid, array_remove(ARRAY[{import_changed_fields_sql()}]::text[], NULL) AS fields "
-                f"FROM import_staging s JOIN events e ON e.event_uid = s.event_uid WHERE {import_differs_sql()}"
-            )
-            changed = cur.rowcount
-            fields_changed = dict(cur.execute(
-                "SELECT f, count(*) FROM import_changed, unnest(fields) AS f GROUP BY f"
-            ).fetchall())
-            changed_rows = [
-                {"event_uid": uid, "fields": list(fields)}
-                for uid, fields in cur.execute(
-                    'SELECT event_uid, fields FROM import_changed ORDER BY event_uid COLLATE "C" LIMIT 100'
-                ).fetchall()
-            ]
-            if changed:
-                updated = [c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id")]
-                cur.execute(
-                    f"UPDATE events e SET ({', '.join(updated)}) = ({', '.join(values[c] for c in updated)}) "
-                    "FROM import_staging s JOIN import_changed c ON c.event_uid = s.event_uid "
-                    "WHERE e.event_uid = s.event_uid"
-                )
-            cur.execute(
-                f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s "
-                "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_uid = s.event_uid)"
-            )
-            new = cur.rowcount
-            missing = cur.execute(
-                "SELECT count(*) FROM events e WHERE e.dataset = %s "
-                "AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.event_uid = e.event_uid)",
+                "CREATE TEMP TABLE import_matched ON COMMIT DROP AS "
+                "SELECT s.event_uid, e.dataset IS NOT DISTINCT FROM %s AS ours, "
+                f"CASE WHEN {import_differs_sql()} "
+                f"THEN array_remove(ARRAY[{import_changed_fields_sql()}]::text[], NULL) END AS fields "
+                "FROM import_staging s JOIN events e ON e.event_uid = s.event_uid",
                 [dataset],
-            ).fetchone()[0]
+            )
+            matched, matched_ours, changed = cur.execute(
+                "SELECT count(*), count(*) FILTER (WHERE ours), count(fields) FROM import_matched"
+            ).fetchone()
+            new = table.num_rows - matched
+            fields_changed, changed_rows = {}, []
+            if changed:
+                fields_changed = dict(cur.execute(
+                    "SELECT f, count(*) FROM import_matched, unnest(fields) AS f GROUP BY f"
+                ).fetchall())
+                changed_rows = [
+                    {"event_uid": uid, "fields": list(fields)}
+                    for uid, fields in cur.execute(
+                        "SELECT event_uid, fields FROM import_matched WHERE fields IS NOT NULL "
+                        'ORDER BY event_uid COLLATE "C" LIMIT 100'
+                    ).fetchall()
+                ]
+            # rows of this dataset the export no longer has: stored ones it did not match
+            missing = cur.execute("SELECT count(*) FROM events WHERE dataset = %s", [dataset]).fetchone()[0] - matched_ours
+            with _indexes_rebuilt_for(cur, "events", new + changed):
+                if changed:
+                    updated = [c for c in EVENT_COLUMN_NAMES if c not in ("event_uid", "fused_id")]
+                    cur.execute(
+                        f"UPDATE events e SET ({', '.join(updated)}) = ({', '.join(values[c] for c in updated)}) "
+                        "FROM import_staging s JOIN import_matched m ON m.event_uid = s.event_uid "
+                        "WHERE m.fields IS NOT NULL AND e.event_uid = s.event_uid"
+                    )
+                if new:
+                    cur.execute(
+                        f"INSERT INTO events ({columns}) SELECT {', '.join(values.values())} FROM import_staging s "
+                        "WHERE NOT EXISTS (SELECT 1 FROM import_matched m WHERE m.event_uid = s.event_uid)"
+                    )
         return import_report(dataset, table.num_rows, new, changed, missing, fields_changed, changed_rows)
 
     # -- fusion --------------------------------------------------------------------
@@ -462,6 +502,53 @@ class PostgresStore(CannotLinks):
 
     def fused_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+
+
+# A bulk write of many rows is cheaper into a table without its secondary indexes,
+# rebuilt once afterwards, than with each index maintained row by row: above all the GIN
+# trigram index over the folded notes, whose upkeep costs ~25 µs per synthetic row and
+# ~80 µs per ACLED row (notes of ~160 characters), against ~13 and ~37 µs per row to
+# build it (2026-11-21, docs/BENCHMARKS.md). Rebuilding costs time in proportion to the
+# whole table, so it pays only when the rows written are many beside the rows already
+# there: at least _REBUILD_FRACTION times as many (1M new rows into a store of 1M: the
+# rebuild was slower), and at least _REBUILD_MIN_ROWS, below which it hardly matters.
+_REBUILD_MIN_ROWS = 10_000
+_REBUILD_FRACTION = 1.5
+
+
+@contextmanager
+def _indexes_rebuilt_for(cur: Any, table: str, rows: int) -> Iterator[bool]:
+    """Around a bulk write of ``rows`` rows into ``table``, inside the caller's transaction:
+    drop the table's secondary indexes first and create them again after, when ``rows``
+    is large beside the table (see above); yields whether it does.
+
+    The indexes are recreated from their own definitions (``pg_get_indexdef``), so an
+    index someone added is kept too; unique indexes and constraints are left alone. All
+    of it is in the caller's transaction: if the write fails, the rollback restores the
+    indexes with the rows, and no other session ever sees the table without them
+    (DROP INDEX locks the table until the commit: readers wait for the import).
+    """
+    if rows < _REBUILD_MIN_ROWS:
+        yield False
+        return
+    stored = cur.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]).fetchone()[0]
+    if stored <= 0:  # never analysed (-1), or analysed while empty and perhaps filled since: count
+        stored = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if rows < _REBUILD_FRACTION * stored:
+        yield False
+        return
+    indexes = cur.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+        [table],
+    ).fetchall()
+    for name, _ in indexes:
+        cur.execute(f"DROP INDEX {name}")
+    yield True
+    # (maintenance_work_mem of 64 MB, 256 MB or 1 GB builds the trigram index in the same time)
+    for _, definition in indexes:
+        cur.execute(definition)
 
 
 def _column_type(sql_type: str) -> str:

@@ -128,6 +128,23 @@ _FUSED_VIEW_JSON = {
 }
 
 
+def fused_view_branches(dialect: str) -> tuple[str, str]:
+    """The two SELECTs of ``events_fused``: the fused events, and every event in none (as a group of one)."""
+    sources_length, members_of_one = _FUSED_VIEW_JSON[dialect]
+    event_cols = ", ".join(EVENT_COLUMN_NAMES)
+    extra = ", ".join(FUSED_EXTRA_COLUMN_NAMES)
+    return (
+        f"SELECT {event_cols}, {extra} FROM fused_events",
+        f"SELECT {event_cols}, "
+        f"CAST(CASE WHEN sources IS NULL THEN 1 ELSE greatest({sources_length}, 1) END AS INTEGER) AS source_count, "
+        f"1 AS member_count, {members_of_one} AS members, "
+        "fatalities AS fatalities_min, fatalities AS fatalities_max, "
+        "CAST(NULL AS TEXT) AS fatalities_values, CAST(NULL AS TEXT) AS fatalities_rule, "
+        "CAST(NULL AS TEXT) AS conflicts "
+        "FROM events WHERE fused_id IS NULL",
+    )
+
+
 def fused_view_sql(dialect: str) -> str:
     """``events_fused``: fused events, then every event that belongs to none (as a group of one).
 
@@ -135,21 +152,7 @@ def fused_view_sql(dialect: str) -> str:
     branches are filtered by the same columns, so each backend pushes a query's filters
     (and, on PostgreSQL, its indexes) into both.
     """
-    sources_length, members_of_one = _FUSED_VIEW_JSON[dialect]
-    event_cols = ", ".join(EVENT_COLUMN_NAMES)
-    extra = ", ".join(FUSED_EXTRA_COLUMN_NAMES)
-    return (
-        "CREATE OR REPLACE VIEW events_fused AS "
-        f"SELECT {event_cols}, {extra} FROM fused_events "
-        "UNION ALL "
-        f"SELECT {event_cols}, "
-        f"CAST(CASE WHEN sources IS NULL THEN 1 ELSE greatest({sources_length}, 1) END AS INTEGER) AS source_count, "
-        f"1 AS member_count, {members_of_one} AS members, "
-        "fatalities AS fatalities_min, fatalities AS fatalities_max, "
-        "CAST(NULL AS TEXT) AS fatalities_values, CAST(NULL AS TEXT) AS fatalities_rule, "
-        "CAST(NULL AS TEXT) AS conflicts "
-        "FROM events WHERE fused_id IS NULL"
-    )
+    return "CREATE OR REPLACE VIEW events_fused AS " + " UNION ALL ".join(fused_view_branches(dialect))
 
 
 class CannotLinks:

@@ -654,10 +654,14 @@ class _Helpers:
 
     # -- map points --------------------------------------------------------------------
     def map_records(self, view, f: EventFilter) -> list[dict[str, Any]]:
-        where, params = view.where(f)
-        tail, tail_params = order_limit(f, getattr(view, "placeholder", "?"))
-        sql = f"SELECT {', '.join(MAP_COLUMNS)} FROM {view.event_source(f)}{where}{tail}"
-        rows = view.execute(sql, params + tail_params).fetchall()
+        select_sql = getattr(view, "select_sql", None)  # PostgreSQL: a fused page asked of each branch
+        if select_sql is not None:
+            sql, params = select_sql(f, ", ".join(MAP_COLUMNS))
+        else:
+            where, params = view.where(f)
+            tail, tail_params = order_limit(f, getattr(view, "placeholder", "?"))
+            sql, params = f"SELECT {', '.join(MAP_COLUMNS)} FROM {view.event_source(f)}{where}{tail}", params + tail_params
+        rows = view.execute(sql, params).fetchall()
         out = []
         for row in rows:
             rec = dict(zip(MAP_COLUMNS, row))

@@ -243,6 +243,28 @@ def synthetic_events_table(n: int, seed: int = 7):
     return pa.table(columns)
 
 
+def synthetic_import_table(n: int, dataset: str = "syn", seed: int = 7):
+    """``synthetic_events_table`` as a structured import of ``dataset`` gives it to ``store.import_events``:
+    every column of the events table, uids ``{dataset}:0``, ``{dataset}:1``..."""
+    import pyarrow as pa
+
+    from sahelwatch.store.arrow import arrow_type
+    from sahelwatch.store.sql import EVENT_TABLE_COLUMNS
+
+    table = synthetic_events_table(n, seed)
+    columns = {}
+    for name, sql_type in EVENT_TABLE_COLUMNS:
+        if name == "event_uid":
+            columns[name] = pa.array([f"{dataset}:{i}" for i in range(n)], pa.string())
+        elif name == "dataset":
+            columns[name] = pa.array([dataset] * n, pa.string())
+        elif name in table.column_names:
+            columns[name] = table.column(name)
+        else:
+            columns[name] = pa.nulls(n, arrow_type(sql_type))
+    return pa.table(columns)
+
+
 def build_synthetic_store(db: str | Path, n: int, seed: int = 7, date_ordered: bool = True) -> None:
     """A store of ``n`` synthetic events, bulk-loaded from Arrow (1M rows in seconds).
 
