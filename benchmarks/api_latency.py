@@ -87,24 +87,45 @@ def summarise(timings: dict[str, list[float]]) -> dict:
     }
 
 
+def _fill_postgres(url: str, n: int) -> None:
+    """Import ``n`` synthetic events into the PostgreSQL store at ``url`` unless it holds some."""
+    from sahelwatch.store.postgres import PostgresStore
+    from sahelwatch.web.testing import synthetic_import_table
+
+    with PostgresStore(url) as store:
+        held = store.execute("SELECT count(*) FROM events").fetchone()[0]
+        if held:
+            print(f"reusing the {held:,} events of {url}", file=sys.stderr)
+            return
+        t0 = time.perf_counter()
+        store.import_events("syn", synthetic_import_table(n, "syn"))
+        store.execute("ANALYZE events")
+        print(f"imported {n:,} synthetic events in {time.perf_counter() - t0:.1f}s ({url})", file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=600, help="requests per run (bounded)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4])
-    parser.add_argument("--db", help="reuse/keep this DuckDB file instead of a temporary one")
+    parser.add_argument("--db", help="reuse/keep this DuckDB file instead of a temporary one, or a "
+                                     "postgresql:// URL of a database to fill (when empty) and serve")
     parser.add_argument("--unordered", action="store_true",
                         help="write the synthetic rows in random order instead of event-date order")
     parser.add_argument("--out", default=str(Path(__file__).parent / "out" / "api_latency.json"))
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="sahelwatch-bench-") as tmp:
-        db = Path(args.db) if args.db else Path(tmp) / "bench.duckdb"
-        if not db.exists():
+        postgres = bool(args.db) and args.db.startswith(("postgresql://", "postgres://"))
+        db = args.db if postgres else Path(args.db) if args.db else Path(tmp) / "bench.duckdb"
+        if postgres:
+            _fill_postgres(args.db, args.events)
+        elif not db.exists():
             t0 = time.perf_counter()
             build_synthetic_store(db, args.events, date_ordered=not args.unordered)
             print(f"built {args.events:,} synthetic events in {time.perf_counter() - t0:.1f}s ({db})", file=sys.stderr)
-        results = {"events": args.events, "date_ordered": not args.unordered, "runs": []}
+        results = {"events": args.events, "date_ordered": not args.unordered,
+                   "backend": "postgresql" if postgres else "duckdb", "runs": []}
         with running_server(db, env={"SAHELWATCH_HOME": str(Path(tmp) / "home")}) as base:
             total = httpx.get(base + "/api/events", params={"limit": 0}).json()["total"]
             print(f"serving {total:,} events at {base}", file=sys.stderr)
