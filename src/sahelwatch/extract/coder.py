@@ -620,7 +620,7 @@ class Coder:
         if far > _SEAT_REACH_KM and (city.mention is None or
                                      self.gazetteer.admin_region(city.mention.name, doc_country) is None):
             return None  # "the area of" a town (not of a region) is not 130 km away
-        big = city.place is not None and (getattr(city.place, "population", 0) or 0) >= _BIG_CITY_POPULATION
+        big = city.place is not None and (city.place.population or 0) >= _BIG_CITY_POPULATION
         radius = _BIG_CITY_RADIUS_KM if big else _CITY_RADIUS_KM
         if far <= radius:
             return None
@@ -1414,8 +1414,10 @@ def _stated_admin3(place: ResolvedPlace | None) -> str | None:
     what the text states, and only for the place the event was coded at.
     """
     m = place.mention if place is not None else None
-    if m is None or len(m.admin_hints) != 2 or m.weak_hints or place.location != m.name and place.geo_precision == 1:
+    if m is None or len(m.admin_hints) != 2 or m.weak_hints:
         return None
+    if place.location != m.name and place.geo_precision == 1:
+        return None  # coded at another, exactly known place: the commune named is not its commune
     return m.admin_hints[0]
 
 
