@@ -141,3 +141,22 @@ def test_fusion_matcher_keeps_jnim_its_own_key_despite_periods_named_after_it(re
 ])
 def test_nigers_armed_groups_and_forces(registry, text, expected):
     assert expected in names(registry, text)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("actors:\n  - name: 'Foo Militia'\n    aliases: Foo\n", "actors[0] (Foo Militia): aliases: expected a list, got 'Foo'"),
+    ("actors:\n  - name: 'Foo Militia'\n    periods:\n      - {from: '20-01-2020', name: 'Foo (2020-)'}\n",
+     "actors[0] (Foo Militia): periods[0].from: expected a date YYYY-MM-DD, got '20-01-2020'"),
+    ("actors:\n  - name: 'Foo Militia'\n  - inter: 2\n    aliases: [Bar]\n", "actors[1]: expected a mapping with a 'name'"),
+    ("actors:\n  - name: 'Foo Militia'\n    inter: 12\n", "actors[0] (Foo Militia): inter: expected an ACLED inter code 0-8"),
+    ("templates:\n  - name: 'Foo ({country})'\n    aliases: [foo]\n    inter: two\n", "templates[0] (Foo ({country})): inter"),
+    ("actors: [name: 'unclosed'\n", "not valid YAML"),
+])
+def test_a_malformed_user_file_names_the_file_entry_and_field(tmp_path, isolated_home, text, message):
+    from sahelwatch.knowledge.registry import RegistryFileError
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryFileError) as err:
+        ActorRegistry.load(extra_files=[bad])
+    assert str(bad) in str(err.value) and message in str(err.value)

@@ -314,37 +314,72 @@ class ActorRegistry:
 _WORD = re.compile(r"[^\W_]+")
 
 
+class RegistryFileError(ValueError):
+    """A registry file that does not follow the format (names the file, entry and field)."""
+
+
 def _read_file(path: Path) -> list[ActorEntry]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is 10x faster at start-up
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader) or {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=loader) or {}
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date YAML itself cannot read (2020-13-01)
+        raise RegistryFileError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise RegistryFileError(f"{path}: expected a mapping with actors/templates/groups/ethnic lists")
     source = "builtin" if path == BUILTIN_FILE else str(path)
     entries: list[ActorEntry] = []
-    for item in data.get("actors", []) or []:
-        periods = tuple(
-            Period(_parse_date(p.get("from")), _parse_date(p.get("to")), str(p["name"]),
-                   tuple(str(c) for c in p.get("countries", []) or []))
-            for p in item.get("periods", []) or []
-        )
-        name = str(item["name"])
-        aliases = tuple(str(a) for a in item.get("aliases", []) or [])
-        entries.append(ActorEntry(
-            name=name, kind=ACTOR, inter=item.get("inter"), country=item.get("country"),
-            aliases=aliases, parent=item.get("parent"),
-            components=tuple(item.get("components", []) or []), periods=periods,
-            country_names=dict(item.get("country_names", {}) or {}), source=source))
-    for kind, section in ((TEMPLATE, "templates"), (GROUP, "groups")):
-        for item in data.get(section, []) or []:
-            entries.append(ActorEntry(
-                name=str(item["name"]), kind=kind, inter=item.get("inter"),
-                aliases=tuple(str(a) for a in item.get("aliases", []) or []), source=source))
-    for item in data.get("ethnic", []) or []:
-        entries.append(ActorEntry(
-            name=str(item["name"]), kind=ETHNIC, inter=4,
-            aliases=tuple(str(a) for a in item.get("aliases", []) or []), source=source))
+    for section, kind in (("actors", ACTOR), ("templates", TEMPLATE), ("groups", GROUP), ("ethnic", ETHNIC)):
+        for i, item in enumerate(_list(data, section, str(path))):
+            where = f"{path}: {section}[{i}]"
+            if not isinstance(item, dict) or not item.get("name"):
+                raise RegistryFileError(f"{where}: expected a mapping with a 'name', got {item!r}")
+            where += f" ({item['name']})"
+            entries.append(_entry(item, kind, source, where))
     return entries
+
+
+def _entry(item: dict, kind: str, source: str, where: str) -> ActorEntry:
+    aliases = tuple(str(a) for a in _list(item, "aliases", where))
+    if kind == ETHNIC:
+        return ActorEntry(name=str(item["name"]), kind=ETHNIC, inter=4, aliases=aliases, source=source)
+    inter = item.get("inter")
+    if inter is not None and not (isinstance(inter, int) and 0 <= inter <= 8):
+        raise RegistryFileError(f"{where}: inter: expected an ACLED inter code 0-8, got {inter!r}")
+    if kind != ACTOR:
+        return ActorEntry(name=str(item["name"]), kind=kind, inter=inter, aliases=aliases, source=source)
+    periods = []
+    for k, p in enumerate(_list(item, "periods", where)):
+        if not isinstance(p, dict) or not p.get("name"):
+            raise RegistryFileError(f"{where}: periods[{k}]: expected {{from, to, name}} with a name, got {p!r}")
+        bounds = []
+        for field_name in ("from", "to"):
+            try:
+                bounds.append(_parse_date(p.get(field_name)))
+            except ValueError:
+                raise RegistryFileError(f"{where}: periods[{k}].{field_name}: expected a date YYYY-MM-DD, "
+                                        f"got {p.get(field_name)!r}") from None
+        countries = tuple(str(c) for c in _list(p, "countries", f"{where}: periods[{k}]"))
+        periods.append(Period(bounds[0], bounds[1], str(p["name"]), countries))
+    country_names = item.get("country_names") or {}
+    if not isinstance(country_names, dict):
+        raise RegistryFileError(f"{where}: country_names: expected a mapping country -> name, got {country_names!r}")
+    return ActorEntry(
+        name=str(item["name"]), kind=ACTOR, inter=inter, country=item.get("country"), aliases=aliases,
+        parent=item.get("parent"), components=tuple(str(c) for c in _list(item, "components", where)),
+        periods=tuple(periods), country_names=dict(country_names), source=source)
+
+
+def _list(item: dict, key: str, where: str) -> list:
+    """``item[key]`` as a list (absent: empty); a bare string is an error, not a list of letters."""
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RegistryFileError(f"{where}: {key}: expected a list, got {value!r}")
+    return value
 
 
 @lru_cache(maxsize=1)
