@@ -35,9 +35,10 @@ def main(argv: list[str] | None = None) -> dict:
     db = Path(tempfile.mkdtemp(prefix="sahelwatch-labelled-")) / "labelled.duckdb"
     t0 = time.perf_counter()
     with DuckDBStore(db) as store:
-        built = build_labelled_store(store, SHARED, LABELS, Coder(), args.notes)
+        coder = Coder()
+        built = build_labelled_store(store, SHARED, LABELS, coder, args.notes)
         t1 = time.perf_counter()
-        stats = fuse_store(store)
+        stats = fuse_store(store, gazetteer=coder.gazetteer)
         t2 = time.perf_counter()
         predicted = dict(store.execute("SELECT event_uid, fused_id FROM events").fetchall())
         truth = built.pop("truth")

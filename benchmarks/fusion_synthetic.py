@@ -51,10 +51,12 @@ def main(argv: list[str] | None = None) -> dict:
         store.import_events("synthetic", events)
     generated = time.perf_counter() - t0
 
-    with DuckDBStore(db_path) as store:
+    from sahelwatch.knowledge.gazetteer import Gazetteer
+
+    with DuckDBStore(db_path) as store, Gazetteer.open() as gazetteer:  # as `sahelwatch fuse` runs it
         store.execute("SET threads = 1")
         t0, c0 = time.perf_counter(), time.process_time()
-        stats = fuse_store(store)
+        stats = fuse_store(store, gazetteer=gazetteer)
         fused_s, fused_cpu = time.perf_counter() - t0, time.process_time() - c0
         predicted = dict(store.execute("SELECT event_uid, fused_id FROM events").fetchall())
     scores = pairwise_scores(truth, predicted)

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sahelwatch.fuse import link_records
 from sahelwatch.fuse.actors import ActorMatcher
 from sahelwatch.fuse.core import places_match
+from sahelwatch.knowledge.gazetteer import Gazetteer
+from sahelwatch.knowledge.geonames import import_geonames_dump
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
 ARMY = "Military Forces of Mali (2013-2020)"
@@ -27,9 +31,9 @@ def record(uid, doc, actor1, inter1, actor2, inter2, etype="Battles", place="Dio
     return row
 
 
-def clusters(*rows):
+def clusters(*rows, gazetteer=None):
     columns = {f: [r[f] for r in rows] for f in FIELDS}
-    found, _ = link_records(columns)
+    found, _ = link_records(columns, gazetteer=gazetteer)
     return sorted(sorted(c) for c in found)
 
 
@@ -106,3 +110,46 @@ def test_a_placeless_event_between_equally_alike_candidates_stays_alone():
     two = record("r2", None, JNIM, 2, ARMY, 1, sub_event_type="Armed clash", fatalities=4,
                  place="Gao", xy=(16.27, -0.04), dataset="acled:x", origin="acled")
     assert clusters(note, one, two) == []
+
+
+# An invented Malian dump: two villages named "Kerbasso" 150 km apart, and a "Tiwali".
+_NAMESAKE_ROWS = [
+    (9200001, "Kerbasso", 14.00, -5.00, "P", "PPL"),
+    (9200002, "Kerbasso", 15.20, -4.40, "P", "PPL"),
+    (9200003, "Tiwali", 14.50, -6.00, "P", "PPL"),
+    (9200004, "Cercle de Kerbasso", 13.50, -5.50, "A", "ADM2"),
+]
+
+
+@pytest.fixture(scope="module")
+def namesake_gazetteer(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("namesakes")
+    dump = tmp / "ML.txt"
+    dump.write_text("".join(
+        "\t".join([str(gid), name, name, "", str(lat), str(lon), fclass, fcode, "ML", "", "90", "", "", "", "0", "",
+                   "300", "Africa/Bamako", "2020-01-01"]) + "\n"
+        for gid, name, lat, lon, fclass, fcode in _NAMESAKE_ROWS), encoding="utf-8")
+    index = tmp / "gazetteer.sqlite"
+    import_geonames_dump(dump, index=index)
+    with Gazetteer.open(index) as gaz:
+        yield gaz
+
+
+def test_a_report_may_mean_a_namesake_of_its_place(namesake_gazetteer):
+    # The coder put the report at the first Kerbasso; the dataset codes the second one.
+    report = record("n", "news", JNIM, 2, ARMY, 1, place="Kerbasso", xy=(14.00, -5.00))
+    row = record("r", None, JNIM, 2, ARMY, 1, place="Kerbasso", xy=(15.21, -4.41), dataset="acled:x", origin="acled")
+    assert clusters(report, row) == []  # 150 km apart by coordinates alone
+    assert clusters(report, row, gazetteer=namesake_gazetteer) == [["n", "r"]]
+    # Another name at the row's point: the report does not name it.
+    elsewhere = dict(row, location="Tessoum")
+    assert clusters(report, elsewhere, gazetteer=namesake_gazetteer) == []
+    # A row at a Kerbasso the gazetteer does not know (no namesake within 25 km of it).
+    unknown = dict(row, latitude=16.5, longitude=-3.0)
+    assert clusters(report, unknown, gazetteer=namesake_gazetteer) == []
+    # The district named like the village is not a village the report could mean.
+    district = dict(row, latitude=13.50, longitude=-5.50)
+    assert clusters(report, district, gazetteer=namesake_gazetteer) == []
+    # Two datasets' rows: each placed its event on purpose, namesakes or not.
+    other_row = dict(report, event_uid="u", doc_id=None, dataset="ucdp:y", origin="ucdp")
+    assert clusters(other_row, row, gazetteer=namesake_gazetteer) == []

@@ -51,6 +51,18 @@ def _open(db: str):
     return open_existing_store(db)
 
 
+def _gazetteer():
+    """The gazetteer the coder uses (the user's index, else the built-in one), for the
+    namesake rule; fusion goes on without it where none can be opened."""
+    from sahelwatch.knowledge.gazetteer import Gazetteer, GazetteerError
+
+    try:
+        return Gazetteer.open()
+    except GazetteerError as exc:
+        err_console.print(f"warning: no gazetteer ({exc}); reports link only by their coordinates", highlight=False)
+        return None
+
+
 def fuse(
     db: DbOption = DB_DEFAULT,
     fatalities_rule: RuleOption = "acled",
@@ -66,8 +78,13 @@ def fuse(
 
     if fatalities_rule not in FATALITIES_RULES:
         fail(f"--fatalities-rule: expected one of {', '.join(FATALITIES_RULES)}, got {fatalities_rule!r}")
-    with _open(db) as store:
-        stats = fuse_store(store, FusionConfig(fatalities_rule=fatalities_rule))
+    gazetteer = _gazetteer()
+    try:
+        with _open(db) as store:
+            stats = fuse_store(store, FusionConfig(fatalities_rule=fatalities_rule), gazetteer=gazetteer)
+    finally:
+        if gazetteer is not None:
+            gazetteer.close()
     if as_json:
         json.dump(stats, sys.stdout, indent=2)
         sys.stdout.write("\n")

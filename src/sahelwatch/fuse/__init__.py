@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from sahelwatch.fuse.actors import ActorMatcher
-from sahelwatch.fuse.core import FusionConfig, Linker, build_items, link_and_cluster
+from sahelwatch.fuse.core import FusionConfig, Linker, build_items, gazetteer_namesakes, link_and_cluster
 from sahelwatch.fuse.record import FATALITIES_RULES, build_fused, code_fatalities, fused_id
 
 __all__ = [
@@ -29,18 +29,26 @@ __all__ = [
 
 
 def link_records(columns: dict[str, list], config: FusionConfig | None = None, matcher: ActorMatcher | None = None,
-                 cannot_link: set[tuple[str, str]] = frozenset()) -> tuple[list[list[str]], dict[str, Any]]:
-    """Clusters of event_uids (2+ each) for events given as columns (see ``store.fusion_inputs``)."""
+                 cannot_link: set[tuple[str, str]] = frozenset(), gazetteer=None) -> tuple[list[list[str]], dict[str, Any]]:
+    """Clusters of event_uids (2+ each) for events given as columns (see ``store.fusion_inputs``).
+
+    With a ``gazetteer``, a report's event may link to an event at a namesake of its place
+    (``fuse.core``'s namesake rule); without one, only by the coordinates given.
+    """
     config = config or FusionConfig()
     matcher = matcher or ActorMatcher()
     items = build_items(columns, matcher)
-    linker = Linker(config, matcher, cannot_link)
+    linker = Linker(config, matcher, cannot_link, gazetteer_namesakes(gazetteer) if gazetteer is not None else None)
     clusters, stats = link_and_cluster(items, linker)
     return [[items[i].uid for i in c] for c in clusters], stats
 
 
-def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher | None = None) -> dict[str, Any]:
+def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher | None = None,
+               gazetteer=None) -> dict[str, Any]:
     """Fuse every event in ``store`` (DuckDB or PostgreSQL); returns counts and timings.
+
+    ``gazetteer`` (the one the coder used) lets a report's event link at a namesake of its
+    place (see ``link_records``).
 
     Uses only the store interface: ``fusion_inputs``, ``cannot_links``, ``events_by_uid``,
     ``replace_fused`` (one transaction) and ``refresh_fused_table``.
@@ -52,7 +60,7 @@ def fuse_store(store, config: FusionConfig | None = None, matcher: ActorMatcher 
     matcher = matcher or ActorMatcher()
     columns = store.fusion_inputs()
     t_load = time.perf_counter()
-    clusters, stats = link_records(columns, config, matcher, store.cannot_links())
+    clusters, stats = link_records(columns, config, matcher, store.cannot_links(), gazetteer)
     t_link = time.perf_counter()
     records_by_uid = {r["event_uid"]: r for r in store.events_by_uid(uid for c in clusters for uid in c)}
     fused = []

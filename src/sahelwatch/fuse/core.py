@@ -24,6 +24,11 @@ geo precision of the two, and ``d`` the great-circle distance:
 - p = 3 (only the region): the same place name, or the same admin1, or, where an
   admin1 is missing, d <= 150 km.
 An event without coordinates counts as precision 3, unless both events name the same place.
+*Namesakes*: a report gives a village's name, not its coordinates; the coder picks one of the
+places bearing it. When two events name the same place but lie too far apart for the rules
+above, and one of them comes from a report, they may still link if the gazetteer holds a
+place of that name (in their country) close enough to the other event by the same rule: the
+report may have meant that namesake ("Sokoura" of Mopti and "Sokoura" of Segou).
 An event with no place at all (no coordinates, place name or admin1: the coder could
 not locate it) links only within its country, to an event of the same type, and only
 when all its candidates could be one event, or one candidate is clearly the most alike (its
@@ -56,6 +61,7 @@ import datetime as dt
 import math
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -204,13 +210,47 @@ def types_compatible(a: str | None, b: str | None, sub_a: str | None = None, sub
     return False
 
 
+# (country, folded place name) -> the coordinates of every place bearing that name there.
+Namesakes = Callable[[str, str], Sequence[tuple[float, float]]]
+
+
+def gazetteer_namesakes(gazetteer) -> Namesakes:
+    """``Namesakes`` from a gazetteer: its populated places (no admin units) of that name."""
+    from sahelwatch.knowledge.gazetteer import country_code
+
+    @lru_cache(maxsize=50_000)
+    def namesakes(country: str, place: str) -> tuple[tuple[float, float], ...]:
+        cc = country_code(country)
+        return tuple((p.latitude, p.longitude) for p in gazetteer.lookup(place, cc)
+                     if not p.is_admin and (cc is None or country_code(p.country) == cc))
+
+    return namesakes
+
+
 class Linker:
     """Decides whether two items may be the same event, and how alike they are."""
 
-    def __init__(self, config: FusionConfig, matcher: ActorMatcher, cannot_link: set[tuple[str, str]] = frozenset()):
+    def __init__(self, config: FusionConfig, matcher: ActorMatcher, cannot_link: set[tuple[str, str]] = frozenset(),
+                 namesakes: Namesakes | None = None):
         self.config = config
         self.matcher = matcher
         self.cannot_link = cannot_link
+        self.namesakes = namesakes
+
+    def _namesake_distance(self, a: Item, b: Item, limit: float) -> float | None:
+        """The distance from one event to a namesake of the other's place, where a report's
+        event may have meant it (within ``limit``); None when there is none."""
+        if self.namesakes is None:
+            return None
+        best = None
+        for mine, other in ((a, b), (b, a)):
+            if mine.coded or other.lat is None:
+                continue  # a dataset row's coordinates are its coder's decision, not a name lookup
+            for lat, lon in self.namesakes(mine.country, mine.place):
+                d = haversine_km(lat, lon, other.lat, other.lon)
+                if d <= limit and (best is None or d < best):
+                    best = d
+        return best
 
     def link_score(self, a: Item, b: Item) -> float | None:
         """None when the two cannot be the same event; else a similarity score (higher: more alike)."""
@@ -240,13 +280,17 @@ class Linker:
             if distance is None:
                 return None
             if not ((same_place and distance <= cfg.same_name_km) or distance <= cfg.exact_km):
-                return None
+                distance = self._namesake_distance(a, b, cfg.same_name_km) if same_place else None
+                if distance is None:
+                    return None
         elif p == 2:
             if distance is None:
                 if not same_place:
                     return None
             elif distance > cfg.near_km:
-                return None
+                distance = self._namesake_distance(a, b, cfg.near_km) if same_place else None
+                if distance is None:
+                    return None
         else:
             if not same_place:
                 if a.admin1 and b.admin1:
