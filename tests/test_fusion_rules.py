@@ -84,6 +84,18 @@ def test_victims_as_civilians_or_combatants_when_the_attacker_is_named():
     assert clusters(clash, other) == []
 
 
+def test_a_community_militia_and_its_communitys_ethnic_militia_are_one_side():
+    m = ActorMatcher()
+    side = m.side
+    assert m.side_compatible(side("Dozo Militia", 4, None), side("Bambara Ethnic Militia (Mali)", 4, None))
+    assert m.side_compatible(side("Dogon Ethnic Militia (Mali)", 4, None), side("Dan Na Ambassagou", 4, None))
+    assert not m.side_compatible(side("Dan Na Ambassagou", 4, None), side("Fulani Ethnic Militia (Mali)", 4, None))
+    report = record("a", "news", "Dozo Militia", 4, "Fulani Ethnic Militia (Mali)", 4)
+    row = record("b", None, "Bambara Ethnic Militia (Mali)", 4, "Fulani Ethnic Militia (Mali)", 4,
+                 dataset="acled:x", origin="acled")
+    assert clusters(report, row) == [["a", "b"]]
+
+
 def placeless(uid, doc, actor1, inter1, actor2, inter2, **kw):
     return record(uid, doc, actor1, inter1, actor2, inter2, place=None, xy=(None, None), admin1=None, **kw)
 

@@ -145,6 +145,7 @@ def test_nigers_armed_groups_and_forces(registry, text, expected):
 
 @pytest.mark.parametrize("text, message", [
     ("actors:\n  - name: 'Foo Militia'\n    aliases: Foo\n", "actors[0] (Foo Militia): aliases: expected a list, got 'Foo'"),
+    ("actors:\n  - name: 'Foo Militia'\n    communities: Dogon\n", "actors[0] (Foo Militia): communities: expected a list, got 'Dogon'"),
     ("actors:\n  - name: 'Foo Militia'\n    periods:\n      - {from: '20-01-2020', name: 'Foo (2020-)'}\n",
      "actors[0] (Foo Militia): periods[0].from: expected a date YYYY-MM-DD, got '20-01-2020'"),
     ("actors:\n  - name: 'Foo Militia'\n  - inter: 2\n    aliases: [Bar]\n", "actors[1]: expected a mapping with a 'name'"),

@@ -20,7 +20,10 @@ Two sides are compatible when (``side_compatible``):
    armed group (inter 2, 3 or 4) or generic too;
 6. both have the same inter code and it is one of state forces (1), rioters (5),
    protesters (6) or civilians (7): reports are vague about which branch of the
-   forces or which civilians (the events' countries must match anyway).
+   forces or which civilians (the events' countries must match anyway);
+7. one is a community's ethnic militia ("Dogon Ethnic Militia (Mali)") and the other a
+   militia the registry says draws its men from that community (``communities``: Dan Na
+   Ambassagou, the Dozo hunters).
 
 Anything else (JNIM vs Islamic State, the army vs Wagner) is incompatible, except
 that once one side matches on a named actor, two state or foreign forces (inter 1 or
@@ -56,6 +59,7 @@ class ActorMatcher:
         self.parent: dict[str, str] = {}
         self.inter: dict[str, int] = {}
         self.entries: dict[str, object] = {}
+        self.communities: dict[str, frozenset[str]] = {}  # militia key -> its communities' keys
         self.generic_prefixes: tuple[str, ...] = GENERIC_PREFIXES
         if registry is None and use_registry:
             try:
@@ -93,6 +97,8 @@ class ActorMatcher:
                 self.parent[key] = actor_key(entry.parent)
             if entry.inter is not None:
                 self.inter[key] = entry.inter
+            if getattr(entry, "communities", ()):
+                self.communities[key] = frozenset(actor_key(c) for c in entry.communities)
         self.generic_prefixes = tuple(sorted(set(prefixes)))
         # Parents may be written by alias: map them to canonical keys too.
         self.parent = {k: self.alias.get(v, v) for k, v in self.parent.items()}
@@ -139,7 +145,17 @@ class ActorMatcher:
             return True
         if generic_b and a.inter in NON_STATE:
             return True
+        if self._same_community(a.key, b.key) or self._same_community(b.key, a.key):
+            return True
         return a.inter is not None and a.inter == b.inter and a.inter in SAME_KIND_ENOUGH
+
+    def _same_community(self, militia: str, ethnic: str) -> bool:
+        """``ethnic`` is "<community> ethnic militia (...)" of a community ``militia`` draws from."""
+        communities = self.communities.get(militia)
+        if not communities:
+            return False
+        community, sep, _ = ethnic.partition(" ethnic militia")
+        return bool(sep) and community in communities
 
     def is_generic(self, key: str) -> bool:
         """An actor that stands for "someone armed, not named" (see rule 5)."""

@@ -61,6 +61,9 @@ class ActorEntry:
     # The name ACLED gives the actor when it acts in another country ("Dozo Communal Militia
     # (Burkina Faso)" for the Dozo of Burkina Faso).
     country_names: dict[str, str] = field(default_factory=dict)
+    # The communities a militia draws its men from: ACLED may code the same fighters as
+    # "<community> Ethnic Militia (<country>)" (Dozo hunters are Bambara or Dogon).
+    communities: tuple[str, ...] = ()
     source: str = "builtin"
 
     @property
@@ -369,7 +372,8 @@ def _entry(item: dict, kind: str, source: str, where: str) -> ActorEntry:
     return ActorEntry(
         name=str(item["name"]), kind=ACTOR, inter=inter, country=item.get("country"), aliases=aliases,
         parent=item.get("parent"), components=tuple(str(c) for c in _list(item, "components", where)),
-        periods=tuple(periods), country_names=dict(country_names), source=source)
+        periods=tuple(periods), country_names=dict(country_names),
+        communities=tuple(str(c) for c in _list(item, "communities", where)), source=source)
 
 
 def _list(item: dict, key: str, where: str) -> list:
