@@ -345,3 +345,32 @@ def test_the_forces_facing_rioters_are_the_second_actor(coder, text, expected):
     ev = code_one(coder, text)
     assert ev.event_type == "Riots"
     assert actor_key(ev.actor2) == actor_key(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2021, a young Peulh herder was reportedly killed by Bambara militiamen near Ségou.",
+    "On 3 May 2021, three Songhai men, suspected of theft, were killed by Dozo hunters near Ségou.",
+    "On 3 May 2021, some twenty Fulani pastoralists killed during three days of raids near Ségou, "
+    "according to a local association. Bambara militiamen are blamed.",
+])
+def test_a_communitys_men_killed_by_a_militia_are_civilians(coder, text):
+    ev = code_one(coder, text)
+    assert ev.event_type == "Violence against civilians", (ev.event_type, ev.actor1, ev.actor2)
+    assert ev.actor2 == "Civilians (Mali)" and "Ethnic Group (Mali)" in (ev.assoc_actor_2 or "")
+    assert "Ethnic Militia" in ev.actor1 or ev.actor1 == "Dozo Militia"
+
+
+def test_a_nationality_before_a_community_gives_the_victims_country(coder):
+    ev = code_one(coder, "On 3 May 2021, Nigerien Fulani herders were killed by Dozo hunters near Ségou.")
+    assert ev.actor2 == "Civilians (Niger)" and "Fulani Ethnic Group (Niger)" in ev.assoc_actor_2
+
+
+def test_two_communities_each_killing_the_others_men_is_a_clash(coder):
+    ev = code_one(coder, "On 3 May 2021, two Dogon farmers were killed near Ségou, and in reprisal four Fulani "
+                         "were killed the next day.")
+    assert ev.event_type == "Battles" and "Dogon Ethnic Militia (Mali)" in (ev.actor1, ev.actor2), (ev.actor1, ev.actor2)
+
+
+def test_a_communitys_armed_men_attacking_are_a_militia(coder):
+    ev = code_one(coder, "On 3 May 2021, Fulani men attacked Dogon farmers near Ségou, killing three.")
+    assert ev.actor1 == "Fulani Ethnic Militia (Mali)" and ev.actor2 == "Civilians (Mali)"

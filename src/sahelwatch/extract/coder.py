@@ -157,6 +157,14 @@ _REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foi
 _MILITIA_AFTER = re.compile(r"^\s*(?:ethnic\s+|communal\s+|armed\s+|self-?defen[cs]e\s+|traditional\s+)?"
                             r"(?:militia\w*|militiamen|hunters|self-?defen[cs]e|fighters|combatants|armed|"
                             r"gunmen|assailants|attackers|men|youths?|group|elements|vigilantes|dozos?)\b")
+# After a community's name (and its "men", "herders"): it suffered the violence ("were killed by",
+# "killed in the attack", "shepherd was allegedly shot").
+_VICTIMS_AFTER = re.compile(
+    r"^(?:\s*[\w-]+){0,2}?(?:\s*,[^,.;]{0,40},)?,?\s*(?:(?:who|that)\s+)?(?:was|were|had been|have been|has been|being)\s+(?:\w+\s+){0,2}?"
+    r"(?:killed|executed|shot|abducted|kidnapped|wounded|injured|beaten|lynched|murdered|massacred|slaughtered|"
+    r"attacked|arrested|tortured|burned|targeted)\b|"
+    r"^(?:\s*[\w-]+){0,1}?\s+(?:killed|executed|shot dead|abducted|kidnapped|massacred|slaughtered)"
+    r"(?:\s+(?:in|by|on|at|during|over|while|near|when)\b|\s*[,.;]|\s*$)")
 _CLASH_BETWEEN = re.compile(
     r"\b(?:clash\w*|fight(?:s|ing)?|fought|violence|conflict|confrontations?|hostilities|skirmish\w*|exchanges? of (?:gun)?fire|"
     r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,3}?(?:between|among|entre)\b|\bclashed\b|"
@@ -1198,6 +1206,12 @@ class Coder:
         roles: list[Role] = []
         ms = [m for m in mentions if offset <= m.start < offset + len(span_fold)]
         skip: set[int] = set()
+        ethnic = [i for i, m in enumerate(ms) if m.entry.kind == ETHNIC]
+        victim_ethnic = {i for i in ethnic if _community_victims(span_fold, ms, i, offset)}
+        if len({ms[i].ethnic for i in ethnic}) >= 2 and len(victim_ethnic) == len(ethnic):
+            # "Two Lobi farmers were killed ... where 6 Fula were killed": each community the
+            # other's victim, a clash between their militias.
+            victim_ethnic = set()
         for i, m in enumerate(ms):
             if i in skip:
                 continue
@@ -1220,7 +1234,13 @@ class Coder:
                 role.assoc = [role.name]
                 role.name = "Civilians ({})".format(own or "International")
             elif entry.kind == ETHNIC:
-                armed = bool(_MILITIA_AFTER.match(after))
+                militia_word = _MILITIA_AFTER.match(after)
+                armed = bool(militia_word)
+                # "Four young Tuareg men were killed by...", "Fulani herders killed in the attack":
+                # the community's men as victims, not a militia.
+                victims = i in victim_ethnic
+                if armed and victims and re.search(r"\b(?:men|youths?)\s*$", militia_word.group(0)):
+                    armed = False
                 # "Gourmantche farmers and Fulani pastoralists clashed": communities fighting each other.
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if not armed and nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2 and \
@@ -1232,11 +1252,13 @@ class Coder:
                                           r"burned|looted|assaulted|raided|accused)", span_fold[nxt.end - offset:])
                     if verb_after and re.search(r"\b(?:was|were|been|being)\b", verb_after.group(0)):
                         verb_after = None  # "Fulani herders were killed": the victims, not an armed group
-                    armed = sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after)
-                name, inter = reg.resolve(entry, country, day, ethnic=m.ethnic, armed=armed)
+                    armed = not victims and (sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after))
+                # "Nigerien Fulani pastoralists": civilians of Niger wherever they were attacked.
+                own = (None if armed else _nationality_before(before)) or country
+                name, inter = reg.resolve(entry, own, day, ethnic=m.ethnic, armed=armed)
                 role = Role(name, inter, start=s, generic=not armed)
                 if not armed:
-                    role = Role("Civilians ({})".format(country or "International"), 7, [name], start=s, generic=True)
+                    role = Role("Civilians ({})".format(own or "International"), 7, [name], start=s, generic=True)
                 if nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2:
                     skip.add(i + 1)
                     group_name = nxt.entry.name.replace("{country}", country or "International")
@@ -1461,6 +1483,17 @@ def _inside_hyphenated(text: str, mention) -> bool:
 def _same_country(place, country: str) -> bool:
     c = lookup_country(country)
     return c is None or place.country_code == c.iso2
+
+
+def _community_victims(span_fold: str, ms: list, i: int, offset: int) -> bool:
+    """Whether the community named by ``ms[i]`` (with the group word right after it: "Fulani
+    herders") is said to have suffered the violence (``_VICTIMS_AFTER``)."""
+    end = ms[i].end - offset
+    nxt = ms[i + 1] if i + 1 < len(ms) else None
+    if nxt is not None and nxt.entry.kind == GROUP and nxt.start - ms[i].end <= 2:
+        end = nxt.end - offset
+    return bool(_VICTIMS_AFTER.match(span_fold[ms[i].end - offset:ms[i].end - offset + 80])
+                or _VICTIMS_AFTER.match(span_fold[end:end + 80]))
 
 
 def _nationality_before(before: str) -> str | None:
