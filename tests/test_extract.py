@@ -374,3 +374,21 @@ def test_two_communities_each_killing_the_others_men_is_a_clash(coder):
 def test_a_communitys_armed_men_attacking_are_a_militia(coder):
     ev = code_one(coder, "On 3 May 2021, Fulani men attacked Dogon farmers near Ségou, killing three.")
     assert ev.actor1 == "Fulani Ethnic Militia (Mali)" and ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_group_subjected_to_an_ambush_is_its_target(coder):
+    ev = code_one(coder, "On 3 May 2021, the MSA was subjected to an ambush near Ménaka. Two dead.")
+    assert ev.event_type == "Battles" and ev.actor2 == "MSA: Movement for Azawad Salvation"
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+
+
+def test_a_moc_unit_is_named_after_the_armys_period(coder):
+    ev = code_one(coder, "On 3 May 2022, gunmen fired on a MOC patrol in Gao, wounding one.")
+    assert ev.actor2 == "Military Forces of Mali (2021-) Operational Coordination Mechanism"
+
+
+def test_people_taken_for_militants_are_civilians(coder):
+    ev = code_one(coder, "On 3 May 2021, three herders mistaken for jihadists were killed by soldiers near Sévaré.")
+    assert ev.event_type == "Violence against civilians" and ev.actor2 == "Civilians (Mali)"
+    ev = code_one(coder, "On 3 May 2021, soldiers killed three jihadists near Sévaré.")
+    assert ev.event_type == "Battles"

@@ -102,7 +102,7 @@ _PASSIVE_AFTER = re.compile(
     r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|is|are|fell victim)\b[^,.;:]{0,25}?"
     r"\b(?:attacked|targeted|ambushed|struck|hit|killed|wounded|abducted|kidnapped|shot|fired|raided|assaulted|"
     r"overrun|besieged|attack|fire|executed|assassinated|murdered|injured|captured|seized|robbed|looted|arrested|"
-    r"detained|intercepted|stopped|burned|destroyed|dispersed)"
+    r"detained|intercepted|stopped|burned|destroyed|dispersed|ambush)"
     r"|^(?:'s)?[\w\s'/-]{0,35}?\b(?:attacked|targeted|ambushed|struck|hit|raided|overrun|killed|abducted|shot|"
     r"wounded|injured)\b"
     # Headline style ("Malian army post attacked overnight in Soumpi"): the verb is followed by
@@ -140,6 +140,9 @@ _MILITANT_VICTIM = re.compile(
     r"assailants?|gunmen|insurgents?|aggressors?|attackers?|fighters?|elements)\b|"
     r"\b(?:militants?|jihadists?|jihadist commander|terrorists?|assailants?|insurgents?|attackers?)\s+(?:\w+\s+){0,2}?"
     r"(?:was|were)?\s*(?:killed|neutrali[sz]ed|shot dead)\b")
+# "Two youths mistaken for militants were killed by gendarmes": civilians, whatever they were taken for.
+_TAKEN_FOR_MILITANTS = re.compile(r"\b(?:mistaken|mistook\s+\w+|taken|confused)\s+for\s+(?:\w+\s+){0,2}?"
+                                  r"(?:militants?|jihadists?|terrorists?|insurgents?|assailants?)\b")
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’ .-]{2,30}(?:\s*\([^)]{1,40}\))?,\s+[^\n]{0,40}?\b(?:19|20)\d\d"
                        r"(?:\s*\([^)]{1,60}\))?\s*[-–—:]\s")
 # A lead sentence that is only "Place, date." (a wire item's dateline written as a sentence):
@@ -1129,7 +1132,8 @@ class Coder:
                     else:
                         actor2 = self._generic("Military Forces of {country}", country, day)
                 armed_target = actor2 is not None or bool(clash_between)
-            if not armed_target and actor1 is not None and actor1.inter in (1, 8) and _MILITANT_VICTIM.search(span_fold):
+            if not armed_target and actor1 is not None and actor1.inter in (1, 8) and _MILITANT_VICTIM.search(span_fold) \
+                    and not _TAKEN_FOR_MILITANTS.search(span_fold):
                 # Soldiers killing "militants" or "a jihadist commander": a battle, not violence against civilians.
                 actor2 = next((r for r in armed if r is not actor1 and r.inter in (2, 3, 4)), None) or \
                     self._generic("Unidentified Armed Group ({country})", country, day)
@@ -1228,6 +1232,8 @@ class Coder:
                 if nxt_named is not None and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}",
                                                           span_fold[e:nxt_named.start - offset]):
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
+            if entry.kind == TEMPLATE and re.search(r"\b(?:mistaken|taken|confused)\s+for\s+(?:\w+\s+){0,2}$", before):
+                continue  # "herders mistaken for jihadists": what they were taken for, not who was there
             if entry.kind == GROUP:
                 own = _nationality_before(before) or country
                 role = Role(entry.name.replace("{country}", own or "International"), 7, start=s, generic=True)

@@ -32,6 +32,10 @@ GROUP = "group"  # kinds of people, used as associated actors ("Farmers ({countr
 ETHNIC = "ethnic"  # ethnic groups: "<X> Ethnic Militia/Group (<country>)"
 
 
+# Units ACLED names after a state force's period name.
+_FORCE_UNITS = (" Gendarmerie", " Operational Coordination Mechanism")
+
+
 @dataclass(slots=True)
 class Period:
     start: dt.date | None
@@ -237,11 +241,11 @@ class ActorRegistry:
             if specific is not None:
                 # "Military Forces of Mali" has periods and may have a "Gendarmerie" suffix.
                 return specific.name_on(day), specific.inter
-            base, _, suffix = name.partition(f"({country_name})")
-            for period_owner in (actor_key(name.replace(" Gendarmerie", "")),):
-                owner = self._entries.get((ACTOR, period_owner))
-                if owner is not None and name.endswith(" Gendarmerie"):
-                    return owner.name_on(day) + " Gendarmerie", owner.inter
+            for unit in _FORCE_UNITS:
+                # "Police Forces of Mali (2013-2020) Gendarmerie": the force's period name, then the unit.
+                owner = self._entries.get((ACTOR, actor_key(name[:-len(unit)]))) if name.endswith(unit) else None
+                if owner is not None:
+                    return owner.name_on(day) + unit, owner.inter
             return name, entry.inter
         inter = entry.inter
         if country and country in entry.country_names:
