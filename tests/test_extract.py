@@ -376,15 +376,16 @@ def test_a_communitys_armed_men_attacking_are_a_militia(coder):
     assert ev.actor1 == "Fulani Ethnic Militia (Mali)" and ev.actor2 == "Civilians (Mali)"
 
 
-def test_a_group_subjected_to_an_ambush_is_its_target(coder):
-    ev = code_one(coder, "On 3 May 2021, the MSA was subjected to an ambush near Ménaka. Two dead.")
-    assert ev.event_type == "Battles" and ev.actor2 == "MSA: Movement for Azawad Salvation"
-    assert ev.actor1 == "Unidentified Armed Group (Mali)"
-
-
-def test_a_moc_unit_is_named_after_the_armys_period(coder):
-    ev = code_one(coder, "On 3 May 2022, gunmen fired on a MOC patrol in Gao, wounding one.")
-    assert ev.actor2 == "Military Forces of Mali (2021-) Operational Coordination Mechanism"
+@pytest.mark.parametrize("text, actor2", [
+    # a group "subjected to an ambush" is its target
+    ("On 3 May 2021, the MSA was subjected to an ambush near Ménaka. Two dead.", "MSA: Movement for Azawad Salvation"),
+    # Mali's MOC units are named like the gendarmerie, after the army's period
+    ("On 3 May 2022, gunmen fired on a MOC patrol in Gao, wounding one.",
+     "Military Forces of Mali (2021-) Operational Coordination Mechanism"),
+])
+def test_armed_targets_of_unnamed_attackers(coder, text, actor2):
+    ev = code_one(coder, text)
+    assert (ev.event_type, ev.actor1, ev.actor2) == ("Battles", "Unidentified Armed Group (Mali)", actor2)
 
 
 def test_people_taken_for_militants_are_civilians(coder):
