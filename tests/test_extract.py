@@ -393,3 +393,40 @@ def test_people_taken_for_militants_are_civilians(coder):
     assert ev.event_type == "Violence against civilians" and ev.actor2 == "Civilians (Mali)"
     ev = code_one(coder, "On 3 May 2021, soldiers killed three jihadists near Sévaré.")
     assert ev.event_type == "Battles"
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the side a group "clashed with" fought; it was not only attacked
+    ("On 3 May 2021, two men were killed in clashes with Barkhane near Ménaka.",
+     "Military Forces of France", "Unidentified Armed Group (Mali)"),
+    # "by French Barkhane forces": a nationality before the named force keeps it the agent
+    ("On 3 May 2021, two Islamist militants were killed in an operation by French Barkhane forces near Kidal.",
+     "Military Forces of France", "Islamist Militia (Mali)"),
+    # a generic attacker word called jihadist is the Islamist militia
+    ("On 3 May 2021, suspected Islamist gunmen attacked CJA positions near Goundam, killing four.",
+     "Islamist Militia (Mali)", "CJA: Congress for Justice in Azawad"),
+    # the soldiers of a report about a foreign force are that force's
+    ("On 3 May 2021, Barkhane said that an operation carried out by soldiers and commandos near Boni "
+     "left 12 jihadists dead.",
+     "Military Forces of France", "Islamist Militia (Mali)"),
+    # whoever evacuated the victim did not attack him
+    ("On 3 May 2017, a Malian military officer was shot by unidentified assailants near Ansongo and evacuated by "
+     "French Barkhane troops.", "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-2020)"),
+])
+def test_who_acted_when_a_foreign_force_is_named(coder, text, actor1, actor2):
+    ev = code_one(coder, text, published=dt.date(int(text[9:13]), 5, 4))
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
+def test_victims_referred_back_to_are_not_counted_twice():
+    assert count_fatalities("Two herders were killed near Boni. Both men killed were from the same family.") == 2
+    assert count_fatalities("Two herders were killed near Boni. Three soldiers were killed near Gao.") == 5
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("On 3 May 2021, unrest in Gao as people took to the streets to protest against the governor.", "Protests"),
+    ("On 3 May 2021, local disturbances were reported in Gao after the arrest of two traders.", "Protests"),
+    ("On 3 May 2021, youths protesting in Gao burned tyres and stoned the governor's office.", "Riots"),
+])
+def test_unrest_alone_is_a_protest_violence_makes_a_riot(coder, text, event_type):
+    assert code_one(coder, text).event_type == event_type

@@ -33,6 +33,8 @@ _ROWS = [
     (9100040, "Sambaga", "", 13.1, -0.6, "P", "PPL", "91", "912"),
     (9100041, "Toulbi", "", 13.05, -0.65, "P", "PPL", "91", "912"),
     (9100042, "Dabesma", "", 13.7, -0.2, "P", "PPL", "91", "912"),
+    # A Tamasheq name written with its particle apart ("Tin Ouska") or joined ("Ti-n-Ouska").
+    (9100050, "Ti-n-Ouska", "", 14.5, 0.5, "P", "PPL", "91", "912"),
 ]
 
 
@@ -146,6 +148,13 @@ def test_the_victims_village_after_the_verb_is_the_scene_not_the_attackers_origi
 def test_a_village_named_as_the_area_of_a_town_is_the_scene(invented):
     _, coder = invented
     ev = code(coder, "On 3 May 2021, gunmen killed a herder in the Dabesma area of Mourdi.")
+    # "the Dabesma area": around the village, so precision 2 (as "in the area of Dabesma").
+    assert ev.location == "Dabesma" and ev.geo_precision == 2
+
+
+def test_a_quarter_of_a_town_stays_the_town(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, gunmen killed a herder in the Dabesma quarter of Mourdi.")
     assert ev.location == "Dabesma" and ev.geo_precision == 1
 
 
@@ -175,3 +184,32 @@ def test_the_commune_the_note_names_is_the_admin3(invented):
 def test_the_town_stays_the_scene(invented, text, location):
     _, coder = invented
     assert code(coder, text).location == location
+
+
+def test_a_spelling_guess_placed_from_a_known_town_is_the_scene_when_it_lies_there(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, soldiers beat two herders at their camp at Jirgady, 40 km from Mourdi.")
+    assert near(ev, 12.9, -0.7) and ev.geo_precision == 1
+    # The variant lies 40 km from Mourdi, not 150: the text means another place, near Mourdi.
+    ev = code(coder, "On 3 May 2021, soldiers beat two herders at their camp at Jirgady, 150 km from Mourdi.")
+    assert near(ev, 13.2, -0.5) and ev.geo_precision == 2
+
+
+def test_a_place_named_before_between_is_the_scene(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, gunmen abducted two traders in Toulbi, between Kelbo and Mourdi.")
+    assert near(ev, 13.05, -0.65)
+    ev = code(coder, "On 3 May 2021, gunmen abducted two traders between Kelbo and Mourdi.")
+    assert near(ev, 12.2, -1.2) and ev.geo_precision == 2
+
+
+def test_a_variant_spelling_as_the_area_of_a_town(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, gunmen killed a herder in the Dabessma area of Mourdi.")
+    assert ev.location == "Dabesma" and ev.geo_precision == 2
+
+
+def test_a_tamasheq_name_in_two_words_is_one_place(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, clashes were reported between soldiers and militants in the Tin Ouska area.")
+    assert near(ev, 14.5, 0.5) and ev.geo_precision == 2

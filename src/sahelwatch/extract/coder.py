@@ -119,7 +119,16 @@ _CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
                         r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
+                        # "an operation by French Barkhane forces", "by Malian FAMa soldiers"
+                        r"(?:french|american|russian|[a-z]+(?:ian|ien|ese|abe))\s+|"
                         r"[\"'“”]\s*)*$")
+# "evacuated by French troops", "escorted by MINUSMA": whoever helped is not the attacker.
+_HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|accompanied|assisted|helped|airlifted|"
+                        r"flown|taken|found|recovered|freed|released|received|reinforced|relieved|replaced|cared for)"
+                        r"\s+(?:\w+\s+){0,2}?(?:by|par)\s+(?:\S+\s+){0,3}$")
+# "clashes with Barkhane", "fighting with the FAMa": the named side fought, it was not only a target.
+_FOUGHT_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|skirmish\w*|exchanges? of (?:gun)?fire|gunfight\w*|"
+                          r"engagements?|combats?)\s+with\s+(?:the\s+)?$")
 _STATE_ACTS = re.compile(
     r"^(?:[\s,]+(?:and|&|with|aided by|supported by)?\s*(?:\w+\s+){0,3}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
     r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried(?: out)?|conducted|launched|fired|shot|neutrali[sz]ed|"
@@ -220,6 +229,15 @@ _BIG_CITY_POPULATION = 200_000
 _INSIDE_BONUS_KM = 30.0
 # A unit whose centroid lies this far from its capital is mostly empty land (Saharan cercles).
 _EMPTY_UNIT_KM = 100.0
+
+
+# "X near Y": X within this of Y.
+_NEAR_REACH_KM = 30.0
+# What separates a place from the reference that locates it: "X, 140 km from Y", "X near Y".
+_REFERENCE_BETWEEN = re.compile(
+    r"\s*,?\s*(?:(?:about|some|around|approximately|roughly)\s+)?(?:(?P<km>\d+)\s*(?:km|kms|kilomet\w*)\s+"
+    r"(?:\w+\s+){0,2}?(?:from|of)|near|not far from|close to|outside|in the vicinity of)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|locality) of\s+)?", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -479,7 +497,7 @@ class Coder:
         # Place.
         place = place_choice
         if place is None:
-            place = self._choose_place(places, doc_country)
+            place = self._choose_place(places, doc_country, text)
         country = doc_country or (place.country if place else None) or self._mention_country(mentions)
         capital_fallback = place is None and place_choice is None
         # Roles and type.
@@ -566,13 +584,22 @@ class Coder:
         return event
 
     # ------------------------------------------------------------------ places
-    def _choose_place(self, places: list[PlaceMention], doc_country) -> ResolvedPlace | None:
+    def _choose_place(self, places: list[PlaceMention], doc_country, text: str) -> ResolvedPlace | None:
         if not places:
             return None
         # ACLED's pattern first, then cue-introduced names, then bare names; guesses last.
         # Where actors came from or were going is never the scene, even when the scene's name
         # is only a guess (a spelling the gazetteer may still match).
-        ordered = sorted(places, key=lambda p: (p.origin, p.guess, -p.strength, p.start))
+        # A guessed spelling located by the place after it ("at Diabaly, 140 km from Segou") is
+        # the scene; the other place is only its reference.
+        located: dict[int, tuple[PlaceMention, re.Match]] = {}
+        for p, q in zip(places, places[1:]):
+            between = _REFERENCE_BETWEEN.fullmatch(text[p.end:q.start])
+            if p.guess and not p.near and q.near and not q.region and between:
+                located[id(p)] = (q, between)
+        ordered = sorted(places, key=lambda p: (p.origin, p.guess and id(p) not in located,
+                                                -(located[id(p)][0].strength + 0.5 if id(p) in located else p.strength),
+                                                p.start))
         # "Tene in the Segou region", "Diaka in Tenenkou Cercle": the named unit tells which
         # of several same-named villages is meant, wherever it stands in the sentence.
         context: list = self._named_units(places, doc_country)
@@ -589,6 +616,12 @@ class Coder:
         unresolved: ResolvedPlace | None = None
         for p in ordered:
             resolved = self._resolve_place(p, doc_country, context, others=lambda p=p: exact_others(p))
+            if resolved is not None and id(p) in located and not self._fits_reference(resolved, *located[id(p)],
+                                                                                       doc_country):
+                # A spelling guess that lies elsewhere than the text says: its reference first.
+                del located[id(p)]
+                ordered.append(p)
+                continue
             if resolved is not None and resolved.place is not None:
                 context.append(resolved.place)
             if resolved is None:
@@ -614,6 +647,18 @@ class Coder:
             return resolved
         return best_region or unresolved
 
+    def _fits_reference(self, resolved: ResolvedPlace, reference: PlaceMention, between: re.Match,
+                        doc_country) -> bool:
+        """Whether a guessed place lies where "X, 140 km from Y" or "X near Y" puts it."""
+        anchor = self.gazetteer.resolve(reference.name, doc_country, fuzzy=False)
+        if anchor is None or resolved.latitude is None:
+            return False
+        km = haversine_km(resolved.latitude, resolved.longitude, anchor.latitude, anchor.longitude)
+        stated = between.group("km")
+        if stated is None:
+            return km <= _NEAR_REACH_KM
+        return abs(km - float(stated)) <= max(15.0, 0.5 * float(stated))
+
     def _sub_area(self, sub: PlaceMention, city: ResolvedPlace, doc_country) -> ResolvedPlace | None:
         """"The Tougou area of Segou": Tougou when it is a village of its own, away from the town.
 
@@ -621,6 +666,9 @@ class Coder:
         gazetteer or lies inside the city; then the city stays the place.
         """
         hit = self.gazetteer.resolve(sub.name, doc_country, fuzzy=False)
+        if hit is None and city.place is not None:
+            # "the Diabaly area of Niono": a spelling variant ("Diabali") near the town.
+            hit = self.gazetteer.resolve(sub.name, doc_country, context=[city.place], fuzzy=True, wide=False)
         if hit is None or hit.feature_class != "P" or city.latitude is None:
             return None
         if doc_country and not _same_country(hit, doc_country):
@@ -636,7 +684,7 @@ class Coder:
         if far <= radius:
             return None
         return ResolvedPlace(sub, hit.name, hit.country, hit.admin1 or None, hit.admin2 or None,
-                             hit.latitude, hit.longitude, 1, hit)
+                             hit.latitude, hit.longitude, 2 if sub.near else 1, hit)
 
     def _named_units(self, places: list[PlaceMention], doc_country) -> list:
         gaz = self.gazetteer
@@ -992,8 +1040,9 @@ class Coder:
                               r"(?:\w+\s+){0,2}$", span_fold[max(0, m.start() - 40):m.start()])
                 for m in re.finditer(
                     r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
-                    r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|disturbances|"
-                    r"unrest|stormed|looting)\b", span_fold))
+                    # ("unrest", "disturbances" say nothing of violence: a protest unless more is said)
+                    r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|"
+                    r"stormed|looting)\b", span_fold))
             # ACLED codes "security forces" facing a crowd as the police.
             forces = [self._crowd_control(r, span_fold, country, day) for r in armed if r.inter in (1, 8)]
             if riot:
@@ -1314,17 +1363,18 @@ class Coder:
                 target = True
             if before.endswith("(") and entry.kind == ACTOR:
                 target = True  # "officer X (MNLA)": the victim's affiliation
-            if in_between:
+            if in_between or _FOUGHT_WITH.search(before[-40:]):
                 target = False
             elif not target and role.inter in (1, 8) and not _STATE_ACTS.match(span_fold[e:e + 70]) and \
                     not _CLAIMED.match(span_fold[e:e + 25]) and _ANY_ATTACK.search(span_fold):
                 # Soldiers, police and peacekeepers are agents only when a verb says they acted
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
                 target = True
-            role.by = bool(_BY_BEFORE.search(before[-40:]))
+            role.by = bool(_BY_BEFORE.search(before[-40:])) and not _HELPED_BY.search(before[-60:])
             role.target = target and not role.by
             role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
             roles.append(role)
+        _soldiers_of_named_force(roles, span_fold)
         # An actor named twice plays one role; it is the target if any mention says so.
         merged: dict[str, Role] = {}
         out: list[Role] = []
@@ -1500,6 +1550,31 @@ def _community_victims(span_fold: str, ms: list, i: int, offset: int) -> bool:
         end = nxt.end - offset
     return bool(_VICTIMS_AFTER.match(span_fold[ms[i].end - offset:ms[i].end - offset + 80])
                 or _VICTIMS_AFTER.match(span_fold[end:end + 80]))
+
+
+def _soldiers_of_named_force(roles: list[Role], span_fold: str) -> None:
+    """"Barkhane said its soldiers left 20 jihadis out of combat": the soldiers are Barkhane's.
+
+    A generic word for an army ("soldiers", "commandos", "troops") stands for the host country's
+    army, unless the text names a foreign army (inter 8: France, the United States...) and
+    neither names the host army nor gives the soldiers a nationality.
+    """
+    foreign = [r for r in roles if not r.generic and r.inter == 8 and r.name.startswith("Military Forces of")]
+    if len(foreign) != 1:
+        return
+    host = [r for r in roles if r.inter == 1 and r.name.startswith("Military Forces of")]
+    if not host or any(not r.generic for r in host):
+        return
+    for r in host:
+        if _nationality_before(span_fold[max(0, r.start - 60):r.start]) is not None:
+            return
+    force = foreign[0]
+    # One force: an agent if any of its mentions acts ("Barkhane forces carried out ... commandos").
+    acting = not force.target or any(not r.target for r in host)
+    for r in host:
+        r.name, r.inter = force.name, force.inter
+        r.target = r.target and not acting
+    force.target = force.target and not acting
 
 
 def _nationality_before(before: str) -> str | None:

@@ -495,13 +495,14 @@ class Gazetteer:
 
     # -- lookup ----------------------------------------------------------------------
 
-    def lookup(self, name: str, country: str | None = None) -> list[Place]:
+    def lookup(self, name: str, country: str | None = None, variants: bool = False) -> list[Place]:
         """Places with exactly this name (accent-, case- and punctuation-insensitive).
 
         Matches the GeoNames name, ASCII name and alternate names; when the exact key
         finds nothing, a key without spaces/hyphens/apostrophes is tried ("N'Gouma" =
-        "Ngouma"). Best first: the hinted country, populated places and admin units,
-        then population.
+        "Ngouma"). ``variants`` adds the spelling variants :meth:`resolve` would try
+        ("Diabaly" → "Diabali"). Best first: the hinted country, populated places and
+        admin units, then population.
         """
         key = name_key(name)
         if not key:
@@ -509,6 +510,10 @@ class Gazetteer:
         places, by_alternate = self._candidates(key)
         if not places:
             places = self._places(self._ids_for_compact(compact_key(key)))
+        if variants:
+            cc_hint = country_code(country) if country else None
+            seen = {p.geonameid for p in places}
+            places = places + [p for p in self._fuzzy_candidates(key, cc_hint) if p.geonameid not in seen]
         cc = country_code(country) if country else None
         return sorted(
             places,

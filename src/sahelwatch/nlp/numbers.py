@@ -94,6 +94,11 @@ _ASIDE = re.compile(r"\s*(?:who|whom|which|most of whom|all of whom|some of whom
                     r"accused of|suspected of|believed to|said to|reportedly|aged|among them|all|both)\b", re.IGNORECASE)
 
 
+# A clause about victims already counted: "Both (men) killed were ...", "All of them died".
+_BACK_REFERENCE = re.compile(r"\s*(?:both|all (?:of )?(?:them|the victims|those killed)|the (?:two|three|four|five) "
+                             r"(?:victims|men|dead))\b", re.IGNORECASE)
+
+
 # Two singular victims joined by "and", the second with its own determiner.
 _TWO_VICTIMS = re.compile(
     r"(?:^|[^\w\s]\s*|\b(?:a|an|the|his|her|their|one)\s+)(?!and\b)[a-z][\w-]*(?<!s)(?:\s+(?!and\b)[a-z][\w-]*(?<!s))?"
@@ -187,6 +192,8 @@ def count_fatalities(text: str) -> int | None:
             any_kill = True
             continue
         any_kill = True
+        if figured and _BACK_REFERENCE.match(seg):
+            continue  # "Two men were killed ... Both victims were herders": the same two, again
         value, from_figure = _count_segment(seg, kills)
         (figured if from_figure else unfigured).append(value)
     if not any_kill:

@@ -166,18 +166,26 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         # "residents in the Boulmiougou area of Ouagadougou": a neighbourhood; the city is the place.
         s, e = m.span("city")
         if not overlaps(m.start("sub"), e) and _plausible(m.group("city")):
-            sub = PlaceMention(m.start("sub"), m.end("sub"), text[m.start("sub"):m.end("sub")], strength=0, guess=True)
+            # "the Diabaly area of Niono" is around Diabaly; "the X quarter of Y" is in it.
+            area = bool(re.match(r"\s+(?:area|sector)\b", view[m.end("sub"):]))
+            sub = PlaceMention(m.start("sub"), m.end("sub"), text[m.start("sub"):m.end("sub")], strength=0, guess=True,
+                               near=area)
             found.append(PlaceMention(s, e, text[s:e], strength=3, typed=True, sub_area=sub))
             found.append(sub)
     for m in BETWEEN.finditer(view):
         # "between X and Y (commune, province)": ACLED codes the first place, near (precision 2).
         second = next((p for p in found if p.start == m.start("b")), None)
+        # "in Kadial, between Tenenkou and Mopti": the ends of the road only locate the place
+        # named before them, which is the scene.
+        located = _PLACE_BEFORE_BETWEEN.search(view[max(0, m.start() - 50):m.start()])
+        located = located is not None and _plausible(located.group("name"))
         for grp in ("a", "b"):
             s, e = m.span(grp)
             if not overlaps(s, e) and _plausible(m.group(grp)):
                 hints = second.admin_hints if (second is not None and grp == "a") else ()
+                strength = 1 if located else 3 if grp == "a" else 2
                 found.append(PlaceMention(s, e, text[s:e], near=True, admin_hints=hints,
-                                          strength=3 if grp == "a" else 2, typed=bool(hints), weak_hints=bool(hints)))
+                                          strength=strength, typed=bool(hints), weak_hints=bool(hints)))
             elif grp == "a":
                 for p in found:
                     if p.start == s:
@@ -198,7 +206,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         kind = (m.group("kind") or "").strip().lower()
         region = any(kind.startswith(w) for w in REGION_WORDS) and "village" not in kind
         cue = m.group("cue").lower()
-        near = bool(NEAR_WORDS.match(cue)) or kind.startswith(("area", "forest", "sector")) or is_near(m.start())
+        near = bool(NEAR_WORDS.match(cue)) or kind.startswith(("area", "forest", "sector")) or is_near(m.start()) \
+            or bool(_AREA_AFTER.match(view, e))
         if known is not None and not known(name) and "-" in name:
             # "axis Aguelhok-Tessalit", "the Gao-Ansongo road": a road between two known places.
             parts = _axis_parts(name, known)
@@ -222,7 +231,10 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
             # "in Bamako" is a place; "in Islam", "at Wagner" are not: ask the gazetteer when no
             # noun like "village of" says it is one. An unknown name is kept as a last resort
             # (a spelling variant of a known place may match it).
-            if len(name.split()) == 1 and name[0].isupper() and len(name) >= 4:
+            words = name.split()
+            if len(words) == 1 and name[0].isupper() and len(name) >= 4 or \
+                    1 < len(words) <= 3 and words[0].lower() in NAME_PARTICLES:
+                # "in the Tin Tehegrin area": a Tamasheq/Arabic name, spelt many ways, is one name.
                 found.append(PlaceMention(s, e, text[s:e], near=near, strength=1, guess=True))
             continue
         strength = 2
@@ -330,6 +342,10 @@ _COMMA_REGION = re.compile(rf"(?:\s*\((?:ville|town|city|village)\))?,\s*(?:(?:t
 
 
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+# "in the Dialloube area", "in the Tin Tehegrin zone": around the place, not in it.
+_AREA_AFTER = re.compile(r"\s+(?:area|zone|sector|surroundings|vicinity)\b")
+# "... in Kadial, between": a place named right before "between X and Y".
+_PLACE_BEFORE_BETWEEN = re.compile(rf"\b(?i:in|at|near|of)\s+(?P<name>{_NAME})\s*,?\s*$")
 # "the commune of X (...)", "le département de X (...)".
 _UNIT_BEFORE = re.compile(r"\b(?:(?:rural |urban )?commune|department|d[ée]partement)\s+(?:of|de|du|d')\s*$", re.IGNORECASE)
 # "A, B, C and D": B is the next item of a list, not A's region.
