@@ -430,3 +430,8 @@ def test_victims_referred_back_to_are_not_counted_twice():
 ])
 def test_unrest_alone_is_a_protest_violence_makes_a_riot(coder, text, event_type):
     assert code_one(coder, text).event_type == event_type
+
+
+def test_a_mobs_victims_are_civilians(coder):
+    ev = code_one(coder, "On 3 May 2021, two youths suspected of theft were lynched by a mob in Gao. One died.")
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == ("Mob violence", "Rioters (Mali)", "Civilians (Mali)")

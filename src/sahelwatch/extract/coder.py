@@ -1065,6 +1065,9 @@ class Coder:
             if len(groups) > 1:
                 a1.assoc = [groups[0]]
                 a2 = self._crowd("Rioters ({country})", country, day, [groups[1]])
+            elif civilians and any(r.target for r in civilians):
+                # "two youths suspected of theft were lynched by a mob": the mob's victims.
+                a2 = self._civilians(civilians, country, day, groups)
             return a1, a2, "Riots", "Mob violence"
 
         # --- weapons disrupted before use
