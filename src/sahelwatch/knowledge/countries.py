@@ -55,6 +55,8 @@ COUNTRIES: tuple[Country, ...] = (
 
 def fold(text: str) -> str:
     """Case- and accent-folded text, for comparing names."""
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 

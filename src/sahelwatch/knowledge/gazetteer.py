@@ -124,6 +124,7 @@ _PHONETIC_RULES = (
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=100_000)
 def phonetic_key(ckey: str) -> str:
     """A compact key with spelling variants of the same sounds made equal.
 
