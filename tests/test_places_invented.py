@@ -186,30 +186,20 @@ def test_the_town_stays_the_scene(invented, text, location):
     assert code(coder, text).location == location
 
 
-def test_a_spelling_guess_placed_from_a_known_town_is_the_scene_when_it_lies_there(invented):
+@pytest.mark.parametrize("text, lat, lon, precision", [
+    # a spelling guess placed from a known town is the scene when the variant lies that far away
+    ("soldiers beat two herders at their camp at Jirgady, 40 km from Mourdi.", 12.9, -0.7, 1),
+    # ... and not when it lies elsewhere: the text means another place, near the town
+    ("soldiers beat two herders at their camp at Jirgady, 150 km from Mourdi.", 13.2, -0.5, 2),
+    # a place named right before "between X and Y" is the scene; without one, the first end
+    ("gunmen abducted two traders in Toulbi, between Kelbo and Mourdi.", 13.05, -0.65, 1),
+    ("gunmen abducted two traders between Kelbo and Mourdi.", 12.2, -1.2, 2),
+    # "the X area of Y" with a variant spelling of X
+    ("gunmen killed a herder in the Dabessma area of Mourdi.", 13.7, -0.2, 2),
+    # a Tamasheq name written in two words is one place
+    ("clashes were reported between soldiers and militants in the Tin Ouska area.", 14.5, 0.5, 2),
+])
+def test_where_the_text_places_the_event(invented, text, lat, lon, precision):
     _, coder = invented
-    ev = code(coder, "On 3 May 2021, soldiers beat two herders at their camp at Jirgady, 40 km from Mourdi.")
-    assert near(ev, 12.9, -0.7) and ev.geo_precision == 1
-    # The variant lies 40 km from Mourdi, not 150: the text means another place, near Mourdi.
-    ev = code(coder, "On 3 May 2021, soldiers beat two herders at their camp at Jirgady, 150 km from Mourdi.")
-    assert near(ev, 13.2, -0.5) and ev.geo_precision == 2
-
-
-def test_a_place_named_before_between_is_the_scene(invented):
-    _, coder = invented
-    ev = code(coder, "On 3 May 2021, gunmen abducted two traders in Toulbi, between Kelbo and Mourdi.")
-    assert near(ev, 13.05, -0.65)
-    ev = code(coder, "On 3 May 2021, gunmen abducted two traders between Kelbo and Mourdi.")
-    assert near(ev, 12.2, -1.2) and ev.geo_precision == 2
-
-
-def test_a_variant_spelling_as_the_area_of_a_town(invented):
-    _, coder = invented
-    ev = code(coder, "On 3 May 2021, gunmen killed a herder in the Dabessma area of Mourdi.")
-    assert ev.location == "Dabesma" and ev.geo_precision == 2
-
-
-def test_a_tamasheq_name_in_two_words_is_one_place(invented):
-    _, coder = invented
-    ev = code(coder, "On 3 May 2021, clashes were reported between soldiers and militants in the Tin Ouska area.")
-    assert near(ev, 14.5, 0.5) and ev.geo_precision == 2
+    ev = code(coder, "On 3 May 2021, " + text)
+    assert near(ev, lat, lon) and ev.geo_precision == precision
