@@ -85,6 +85,8 @@ def test_a_variant_spelling_resolves_through_the_phonetic_key(invented):
     assert gaz.resolve("Jirgady", "BF").name == "Djirgadi"     # dj/j and y/i, another skeleton bucket
     assert gaz.resolve("Soumbaly", "BF").name == "Soumbali"
     assert gaz.resolve("Kalbo", "BF") is None                  # another vowel is another name
+    assert [p.name for p in gaz.lookup("Jirgady", "BF")] == []
+    assert [p.name for p in gaz.lookup("Jirgady", "BF", variants=True)] == ["Djirgadi"]
     ev = code(coder, "On 2 May 2021, gunmen killed a herder in Jirgady.")
     assert near(ev, 12.9, -0.7)
 
