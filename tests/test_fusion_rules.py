@@ -165,3 +165,21 @@ def test_a_report_may_mean_a_namesake_of_its_place(namesake_gazetteer):
     # Two datasets' rows: each placed its event on purpose, namesakes or not.
     other_row = dict(report, event_uid="u", doc_id=None, dataset="ucdp:y", origin="ucdp")
     assert clusters(other_row, row, gazetteer=namesake_gazetteer) == []
+
+
+def test_a_crowd_is_one_side_whether_reports_call_it_rioters_protesters_or_a_local_militia():
+    m = ActorMatcher()
+    side = m.side
+    rioters = side("Rioters (Mali)", 5, None)
+    assert m.side_compatible(rioters, side("Protesters (Mali)", 6, None))
+    assert m.side_compatible(side("Unidentified Communal Militia (Mali)", 4, None), rioters)
+    assert m.side_compatible(rioters, side("Kelbo Communal Militia (Mali)", 4, None))
+    # a militia the registry names is an organisation, not a crowd
+    assert not m.side_compatible(rioters, side("Dan Na Ambassagou", 4, None))
+    assert not m.side_compatible(side("Protesters (Mali)", 6, None), side("Unidentified Communal Militia (Mali)", 4, None))
+    # A market brawl: a report's communal clash and the dataset's riot at the same place, same day.
+    report = record("a", "news", "Unidentified Communal Militia (Mali)", 4, "Unidentified Communal Militia (Mali)", 4,
+                    place="Kelbo", xy=(14.1, -4.2))
+    row = record("b", None, "Rioters (Mali)", 5, "Rioters (Mali)", 5, etype="Riots", place="Kelbo", xy=(14.1, -4.2),
+                 dataset="acled:x", origin="acled")
+    assert clusters(report, row) == [["a", "b"]]

@@ -21,6 +21,8 @@ Two sides are compatible when (``side_compatible``):
 6. both have the same inter code and it is one of state forces (1), rioters (5),
    protesters (6) or civilians (7): reports are vague about which branch of the
    forces or which civilians (the events' countries must match anyway);
+   rioters (5) also match protesters (6) and a communal militia the registry does not
+   name (4): the same crowd, seen at another moment or by another reporter;
 7. one is a community's ethnic militia ("Dogon Ethnic Militia (Mali)") and the other a
    militia the registry says draws its men from that community (``communities``: Dan Na
    Ambassagou, the Dozo hunters).
@@ -40,6 +42,7 @@ from sahelwatch.schema import actor_key
 
 NON_STATE = frozenset({2, 3, 4})
 SAME_KIND_ENOUGH = frozenset({1, 5, 6, 7})
+COMMUNAL, RIOTERS, PROTESTERS = 4, 5, 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,17 @@ class ActorMatcher:
             return True
         if self._same_community(a.key, b.key) or self._same_community(b.key, a.key):
             return True
-        return a.inter is not None and a.inter == b.inter and a.inter in SAME_KIND_ENOUGH
+        if a.inter is not None and a.inter == b.inter and a.inter in SAME_KIND_ENOUGH:
+            return True
+        return self._same_crowd(a, b) or self._same_crowd(b, a)
+
+    def _same_crowd(self, a: Side, b: Side) -> bool:
+        """Rioters and protesters (or a local militia) that reports may call one another."""
+        if a.inter != RIOTERS:
+            return False
+        if b.inter == PROTESTERS:
+            return True
+        return b.inter == COMMUNAL and b.key not in self.entries
 
     def _same_community(self, militia: str, ethnic: str) -> bool:
         """``ethnic`` is "<community> ethnic militia (...)" of a community ``militia`` draws from."""

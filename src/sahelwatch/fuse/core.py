@@ -203,8 +203,8 @@ def types_compatible(a: str | None, b: str | None, sub_a: str | None = None, sub
     if a in DEMONSTRATIONS and b in DEMONSTRATIONS:
         return True
     pair = {a, b}
-    if pair == {"Riots", "Violence against civilians"}:
-        return True
+    if pair == {"Riots", "Violence against civilians"} or pair == {"Riots", "Battles"}:
+        return True  # mob violence / a brawl between communities: the actors decide
     if pair == {"Strategic developments", "Violence against civilians"}:
         return "Looting/property destruction" in (sub_a, sub_b)
     return False
