@@ -363,6 +363,10 @@ def test_a_communitys_men_killed_by_a_militia_are_civilians(coder, text):
 def test_a_nationality_before_a_community_gives_the_victims_country(coder):
     ev = code_one(coder, "On 3 May 2021, Nigerien Fulani herders were killed by Dozo hunters near Ségou.")
     assert ev.actor2 == "Civilians (Niger)" and "Fulani Ethnic Group (Niger)" in ev.assoc_actor_2
+    # A community named only to describe the source ("a Tuareg-rights association") is not a victim.
+    ev = code_one(coder, "A Tuareg-rights association said that 9 Nigerien Fulani herders were shot dead by gunmen "
+                         "in the Menaka region.")
+    assert ev.actor2 == "Civilians (Niger)" and "Tuareg" not in (ev.assoc_actor_2 or "")
 
 
 def test_two_communities_each_killing_the_others_men_is_a_clash(coder):

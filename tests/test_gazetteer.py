@@ -181,6 +181,12 @@ def test_import_keeps_every_wanted_row_with_admin_names(ml_index, ml_rows):
             assert p.admin1 == code_to_name[r["admin1"]]
 
 
+def test_named_dunes_and_wells_are_kept_but_sand_seas_and_streams_are_not():
+    # A northern "I-n-..." name is often a dune or a well, and datasets code events there.
+    assert keeps_feature("T", "DUNE") and keeps_feature("H", "WLL") and keeps_feature("H", "WAD")
+    assert not keeps_feature("T", "ERG") and not keeps_feature("H", "STM") and not keeps_feature("T", "SCRP")
+
+
 def test_reimport_is_idempotent(ml_index, shared, tmp_path, monkeypatch):
     index, result, _ = ml_index
     copy = tmp_path / "again.sqlite"

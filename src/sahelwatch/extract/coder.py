@@ -1278,6 +1278,8 @@ class Coder:
             if entry.kind == ACTOR and re.match(r"^-?\s*(?:linked|affiliated|allied|aligned|backed|inspired|"
                                                   r"leaning|style)\b", span_fold[e:e + 12]):
                 continue  # "al-Qaeda-linked JNIM": a description of the next actor, not an actor
+            if entry.kind == ETHNIC and re.match(r"^-(?:focused|oriented|rights|run|speaking)\b", span_fold[e:e + 12]):
+                continue  # "a Fulani-focused NGO": the community describes someone else
             if entry.kind == TEMPLATE and re.match(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
                                                   span_fold[e:e + 45].split(")")[0][:0] or "") is None:
                 nxt_named = next((x for x in ms[i + 1:i + 3] if x.entry.kind == ACTOR and x.start - m.end <= 45), None)

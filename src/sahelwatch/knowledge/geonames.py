@@ -64,7 +64,8 @@ DEFAULT_BASE_URL = "https://download.geonames.org/export/dump"
 # conflict notes name as the place of an event: camps (refugee, military), mines (gold
 # panning sites are attacked often), wells, oases and wadis (the north's place names),
 # forests and reserves (hideouts: "forêt classée"), hills and massifs, border and
-# police posts, markets, bridges, dams, airports. Streams, dunes, sand areas and the
+# police posts, markets, bridges, dams, airports, and dunes (a Tamasheq "I-n-..." name in
+# the north is often a dune, and datasets code events there). Streams, sand seas and the
 # like name no event location and only add noise to candidate generation.
 KEPT_FEATURE_CODES: dict[str, frozenset[str]] = {
     "L": frozenset({"LCTY", "AREA", "RGN", "RESF", "RESN", "RESW", "RES", "CMN", "GRAZ", "OAS", "PRT", "MILB", "INDS", "AGRC", "RGNE"}),
@@ -74,7 +75,8 @@ KEPT_FEATURE_CODES: dict[str, frozenset[str]] = {
         "PSTB", "PSTC", "PP", "PO", "CSTM", "FT", "FRM", "RSTN", "RSTP", "RHSE", "CH", "PRN",
         "TRIG", "HTL", "STDM", "UNIV", "BLDG", "ADMF", "GOVL", "PS", "FY", "HMSD", "ESTT",
     }),
-    "T": frozenset({"HLL", "HLLS", "MT", "MTS", "MSTS", "PLAT", "PASS", "VAL", "GRGE", "CLF", "RK", "RKS", "ISL", "ISLS", "MESA", "BUTE"}),
+    "T": frozenset({"HLL", "HLLS", "MT", "MTS", "MSTS", "PLAT", "PASS", "VAL", "GRGE", "CLF", "RK", "RKS", "ISL", "ISLS", "MESA", "BUTE",
+                    "DUNE"}),
     "H": frozenset({"WLL", "WLLS", "WLLQ", "OAS", "LK", "LKI", "LKS", "LKN", "WAD", "WADS", "SPNG", "PND", "PNDI", "RSV", "MRSH", "SWMP", "WTRH"}),
     "V": frozenset({"FRST", "FRSTF", "FRSTS"}),
 }
