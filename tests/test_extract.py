@@ -335,6 +335,17 @@ def test_airstrikes_followed_by_ground_troops_are_a_battle(coder):
     assert ev.event_type == "Battles"
 
 
+@pytest.mark.parametrize("text, owner, inter", [
+    ("On 2 February 2025, drones struck suspected jihadist positions near Gao.", "Military Forces of Mali", 1),
+    ("On 2 February 2025, Nigerien drones struck suspected jihadist positions near Gao.", "Military Forces of Niger", 8),
+    ("On 2 February 2025, Burkinabe military aircraft bombed a militant camp near Gao.", "Military Forces of Burkina Faso", 8),
+])
+def test_an_air_strike_with_no_named_force_belongs_to_the_aircraft_nationality(coder, text, owner, inter):
+    ev = code_one(coder, text)
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1.startswith(owner) and ev.inter1 == inter, (ev.actor1, ev.inter1)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Residents barricaded the road in Gao. Security forces intervened and fired tear gas to disperse the demonstrators.",
      "Police Forces of Mali"),
@@ -358,6 +369,16 @@ def test_a_communitys_men_killed_by_a_militia_are_civilians(coder, text):
     assert ev.event_type == "Violence against civilians", (ev.event_type, ev.actor1, ev.actor2)
     assert ev.actor2 == "Civilians (Mali)" and "Ethnic Group (Mali)" in (ev.assoc_actor_2 or "")
     assert "Ethnic Militia" in ev.actor1 or ev.actor1 == "Dozo Militia"
+
+
+@pytest.mark.parametrize("victims, group", [
+    ("four fishermen", "Fishers (Niger)"),
+    ("five displaced persons at an IDP site", "Refugees/IDPs (Niger)"),
+    ("two cattle herders", "Pastoralists (Niger)"),
+])
+def test_the_kind_of_civilians_is_their_associated_actor(coder, victims, group):
+    ev = code_one(coder, f"On 14 January 2024, gunmen killed {victims} near Diffa.", country="Niger")
+    assert ev.actor2 == "Civilians (Niger)" and group in (ev.assoc_actor_2 or ""), ev.assoc_actor_2
 
 
 def test_a_nationality_before_a_community_gives_the_victims_country(coder):

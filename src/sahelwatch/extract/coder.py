@@ -1108,7 +1108,12 @@ class Coder:
                     actor2 = actor1 if actor1 is not owner else actor2
                     actor1 = owner
                 else:
-                    actor1 = self._generic("Military Forces of {country}", country, day)
+                    # "Nigerien drones struck...": the adjective says whose aircraft they were.
+                    own = next((nationality(m.group(1)) for m in _AIRCRAFT_OF.finditer(span_fold)
+                                if nationality(m.group(1)) is not None), None)
+                    actor1 = self._generic("Military Forces of {country}", own or country, day)
+                    if own and country and own != country:
+                        actor1.inter = 8  # state forces abroad
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
             if actor2 is None and civilians:
@@ -1580,6 +1585,11 @@ def _soldiers_of_named_force(roles: list[Role], span_fold: str) -> None:
         r.name, r.inter = force.name, force.inter
         r.target = r.target and not acting
     force.target = force.target and not acting
+
+
+# A nationality adjective before an aircraft word: "Nigerien drones", "Burkinabe air force".
+_AIRCRAFT_OF = re.compile(r"\b([a-z]+)\s+(?:military\s+|army\s+|armed\s+)?(?:drones?|aircraft|air\s*force|"
+                          r"warplanes?|fighter\s+jets?|jets?|helicopters?|helos?|planes?|air\s*strikes?)\b")
 
 
 def _nationality_before(before: str) -> str | None:
