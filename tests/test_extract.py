@@ -460,3 +460,28 @@ def test_unrest_alone_is_a_protest_violence_makes_a_riot(coder, text, event_type
 def test_a_mobs_victims_are_civilians(coder):
     ev = code_one(coder, "On 3 May 2021, two youths suspected of theft were lynched by a mob in Gao. One died.")
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == ("Mob violence", "Rioters (Mali)", "Civilians (Mali)")
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("On 13 April 2021, villagers from Tabrani attacked herders near Kelbo, wounding four.",
+     "Tabrani Communal Militia (Burkina Faso)", "Civilians (Burkina Faso)"),
+    ("On 13 April 2021, Tabrani farmers assaulted and wounded several Dabesma farmers near Kelbo.",
+     "Tabrani Communal Militia (Burkina Faso)", "Civilians (Burkina Faso)"),
+    ("On 13 April 2021, Tabrani youths and Dabesma youths clashed over a land dispute near Kelbo.",
+     "Tabrani Communal Militia (Burkina Faso)", "Dabesma Communal Militia (Burkina Faso)"),
+])
+def test_villagers_acting_together_are_their_villages_militia(coder, text, actor1, actor2):
+    ev = code_one(coder, text, country="Burkina Faso")
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
+def test_forces_only_sent_or_present_are_no_side_of_the_event(coder):
+    ev = code_one(coder, "On 13 April 2021, Tabrani farmers assaulted several Dabesma farmers near Kelbo. "
+                         "Gendarmes were present during the incident.", country="Burkina Faso")
+    assert ev.event_type == "Violence against civilians" and "Police" not in (ev.actor1 + (ev.actor2 or ""))
+    ev = code_one(coder, "On 13 April 2021, gunmen killed two traders near Kelbo and soldiers were deployed to the area.",
+                  country="Burkina Faso")
+    assert ev.actor2 == "Civilians (Burkina Faso)" and "Military" not in ev.actor1
+    # Sent, and then they fought: a side after all.
+    ev = code_one(coder, "On 13 April 2021, soldiers were deployed to Kelbo and clashed with gunmen.", country="Burkina Faso")
+    assert ev.event_type == "Battles" and "Military Forces of Burkina Faso" in (ev.actor1 + " " + (ev.actor2 or ""))

@@ -215,6 +215,7 @@ class Role:
     target: bool = False  # the text puts it on the receiving end ("attacked X", "X was ambushed")
     by: bool = False  # introduced by "by" (the agent of a passive)
     claimed: bool = False  # "X claimed the attack"
+    bystander: bool = False  # forces only sent to or present at the scene ("gendarmes were deployed")
 
 
 # How far a village may lie from what ACLED's "(admin3, admin2)" names: a commune's seat (Sahel
@@ -502,7 +503,7 @@ class Coder:
         capital_fallback = place is None and place_choice is None
         # Roles and type.
         actor1, actor2, event_type, sub_type = self._roles_and_type(span_fold, start, mentions, flags, country,
-                                                                    event_date)
+                                                                    event_date, text[start:end])
         if event_type is None:
             return None
         national = event_type in ("Protests", "Riots") or (
@@ -949,7 +950,8 @@ class Coder:
         return None
 
     # ------------------------------------------------------------------ roles and type
-    def _roles_and_type(self, span_fold: str, offset: int, mentions: list[Mention], flags, country, day):
+    def _roles_and_type(self, span_fold: str, offset: int, mentions: list[Mention], flags, country, day,
+                        span_text: str = ""):
         labelled = label_type(span_fold) if offset == 0 else None
         if labelled is not None:
             # The note says what kind of event it is; code the actors for that kind.
@@ -1205,7 +1207,8 @@ class Coder:
                 actor1 = Role("{location} Communal Militia (" + (country or "International") + ")", 4, generic=True)
             if armed_target:
                 if clash_between and (actor1 is None or actor1.inter == 7 or actor2 is None):
-                    a1, a2 = self._communal_sides(span_fold, offset, roles, country, day)
+                    a1, a2 = self._communal_sides(span_fold, offset, roles, country, day,
+                                                  _named_village_people(span_text, offset, mentions))
                     if actor1 is None or actor1.inter == 7:
                         actor1 = a1
                     if actor2 is None or actor2.inter == 7:
@@ -1215,7 +1218,7 @@ class Coder:
                     actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
                 return actor1, actor2, "Battles", "Armed clash"
             if actor1 is None:
-                actor1 = self._villagers_from(span_fold, country) or \
+                actor1 = self._villagers_from(span_fold, country, _named_village_people(span_text, offset, mentions)) or \
                     self._generic("Unidentified Armed Group ({country})", country, day)
             victims = self._civilians(civilians, country, day, groups)
             if has("sexual") and not has("kill"):
@@ -1383,8 +1386,12 @@ class Coder:
             role.by = bool(_BY_BEFORE.search(before[-40:])) and not _HELPED_BY.search(before[-60:])
             role.target = target and not role.by
             role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
+            role.bystander = role.inter in (1, 8) and _bystander_forces(span_fold[e:e + 120])
             roles.append(role)
         _soldiers_of_named_force(roles, span_fold)
+        if any(not r.bystander for r in roles):
+            # "Gendarmes were present during the incident": there, but no side of it.
+            roles = [r for r in roles if not r.bystander]
         # An actor named twice plays one role; it is the target if any mention says so.
         merged: dict[str, Role] = {}
         out: list[Role] = []
@@ -1426,7 +1433,8 @@ class Coder:
         best.assoc = [a for a in best.assoc + helpers if a != best.name]
         return best
 
-    def _communal_sides(self, span_fold: str, offset: int, roles: list[Role], country, day):
+    def _communal_sides(self, span_fold: str, offset: int, roles: list[Role], country, day,
+                        village_people: list[tuple[int, int, str]] = ()):
         """The two sides of a clash between communities: ethnic militias, village militias, or unidentified."""
         c = country or "International"
         sides: list[Role] = [r for r in roles if r.inter == 4]
@@ -1436,9 +1444,8 @@ class Coder:
             for v in (first, second):
                 if v and v not in ("the", "a", "an", "different", "two", "several", "neighbouring", "neighboring"):
                     sides.append(Role(f"{v.capitalize()} Communal Militia ({c})", 4, generic=True))
-        m = re.search(r"\b([a-z][\w'-]+) (?:villagers|farmers|residents)\b", span_fold)
-        if m and len(sides) < 2 and m.group(1) not in ("the", "a", "other", "some", "local", "two", "rival", "several"):
-            pass
+        for _, _, village in village_people:  # "Ponga farmers and Dirze farmers clashed"
+            sides.append(Role(f"{village} Communal Militia ({c})", 4, generic=True))
         ethnic_sides = [r for r in roles if r.inter == 7 and any("Ethnic Group" in a for a in r.assoc)]
         for r in ethnic_sides:
             for a in r.assoc:
@@ -1463,13 +1470,20 @@ class Coder:
             return self._generic("Police Forces of {country}", country, day)
         return role
 
-    def _villagers_from(self, span_fold: str, country) -> Role | None:
+    def _villagers_from(self, span_fold: str, country, village_people: list[tuple[int, int, str]] = ()) -> Role | None:
+        """The village militia that acted: "villagers from X attacked...", "X farmers assaulted..." (ACLED's
+        "X Communal Militia")."""
+        name = None
         m = re.search(r"\b(?:villagers|residents|youths?|inhabitants)\s+(?:from|of)\s+(?:the\s+village\s+of\s+)?"
-                      r"([a-z][\w'-]+)\b[^.]{0,40}?\b(?:attacked|abducted|killed|assaulted|beat|burned|destroyed|besieg)",
-                      span_fold)
+                      r"([a-z][\w'-]+)\b[^.]{0,40}?\b" + _VILLAGERS_ACT, span_fold)
         if m:
-            return Role(f"{m.group(1).capitalize()} Communal Militia ({country or 'International'})", 4, generic=True)
-        return None
+            name = m.group(1).capitalize()
+        else:
+            name = next((village for _, end, village in village_people
+                         if re.match(r"[^.]{0,40}?\b" + _VILLAGERS_ACT, span_fold[end:])), None)
+        if name is None:
+            return None
+        return Role(f"{name} Communal Militia ({country or 'International'})", 4, generic=True)
 
     def _generic(self, template: str, country, day) -> Role:
         name = template.replace("{country}", country or "International")
@@ -1590,6 +1604,46 @@ def _soldiers_of_named_force(roles: list[Role], span_fold: str) -> None:
 # A nationality adjective before an aircraft word: "Nigerien drones", "Burkinabe air force".
 _AIRCRAFT_OF = re.compile(r"\b([a-z]+)\s+(?:military\s+|army\s+|armed\s+)?(?:drones?|aircraft|air\s*force|"
                           r"warplanes?|fighter\s+jets?|jets?|helicopters?|helos?|planes?|air\s*strikes?)\b")
+
+
+# Forces that were only sent or present: "gendarmes were deployed", "police were present during the incident".
+_SENT_OR_PRESENT = re.compile(r"^\s+(?:were|was|had been|have been|has been)\s+(?:also\s+|later\s+|then\s+|quickly\s+|"
+                              r"subsequently\s+)?(?:deployed|dispatched|sent|present|called in|on (?:the )?scene)\b")
+_ACTED_AFTER = re.compile(r"\b(?:killed|clashed|fired|shot|attacked|arrested|repelled|repulsed|fought|exchanged|"
+                          r"engaged|dispersed|neutrali[sz]ed|ambushed|wounded|injured)\b")
+
+
+def _bystander_forces(after: str) -> bool:
+    """Whether the text right after a forces mention says they were only sent or present
+    (and, in the same clause, did nothing else): neither side of the event."""
+    m = _SENT_OR_PRESENT.match(after)
+    if m is None:
+        return False
+    clause = re.split(r"[.;]", after[m.end():], maxsplit=1)[0]
+    return _ACTED_AFTER.search(clause) is None
+
+
+_VILLAGERS_ACT = r"(?:attacked|abducted|killed|assaulted|beat|burned|destroyed|besieg|wounded|stormed|looted)"
+# People named after their village: "Ponga farmers", "Kouba residents" (a capitalised word that is no actor,
+# community or nationality).
+_VILLAGE_PEOPLE = re.compile(r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)\s+(?:villagers|farmers|residents|youths?|"
+                             r"inhabitants|locals)\b")
+_NOT_A_VILLAGE = frozenset({"the", "a", "an", "local", "some", "other", "angry", "armed", "several", "many", "two",
+                            "three", "rival", "neighbouring", "neighboring", "displaced", "christian", "muslim",
+                            "on", "in", "at", "when", "after", "before", "while", "these", "those", "their"})
+
+
+def _named_village_people(span_text: str, offset: int, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """(start, end, village) of each "X farmers"-style group in the span, positions within the span."""
+    out = []
+    for m in _VILLAGE_PEOPLE.finditer(span_text):
+        word = m.group(1)
+        at = offset + m.start(1)
+        if word.casefold() in _NOT_A_VILLAGE or nationality(word) is not None or \
+                any(x.start <= at < x.end for x in mentions):
+            continue
+        out.append((m.start(1), m.end(), word))
+    return out
 
 
 def _nationality_before(before: str) -> str | None:
