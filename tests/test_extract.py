@@ -475,6 +475,12 @@ def test_villagers_acting_together_are_their_villages_militia(coder, text, actor
     assert (ev.actor1, ev.actor2) == (actor1, actor2)
 
 
+def test_villagers_killing_policemen_are_a_village_militia_fighting_the_police(coder):
+    ev = code_one(coder, "On 12 January 2019, villagers killed two policemen in Ouagadougou.", country="Burkina Faso")
+    assert ev.event_type == "Battles" and ev.actor1 == "Ouagadougou Communal Militia (Burkina Faso)"
+    assert ev.actor2.startswith("Police Forces of Burkina Faso")
+
+
 def test_forces_only_sent_or_present_are_no_side_of_the_event(coder):
     ev = code_one(coder, "On 13 April 2021, Tabrani farmers assaulted several Dabesma farmers near Kelbo. "
                          "Gendarmes were present during the incident.", country="Burkina Faso")

@@ -1201,7 +1201,8 @@ class Coder:
                 # "The attack was repelled": someone fought back — the village's defenders, as ACLED names them.
                 actor2 = Role("{location} Communal Militia (" + (country or "International") + ")", 4, generic=True)
                 armed_target = True
-            if armed_target and actor1 is None and actor2 is not None and actor2.inter == 1 and \
+            unnamed_attacker = actor1 is None or (actor1.start < 0 and actor1.name.startswith("Unidentified Armed Group"))
+            if armed_target and unnamed_attacker and actor2 is not None and actor2.inter == 1 and \
                     _COMMUNITY_SUBJECT.search(span_fold):
                 # "villagers killed two policemen": a village militia, named after its village.
                 actor1 = Role("{location} Communal Militia (" + (country or "International") + ")", 4, generic=True)
