@@ -491,3 +491,17 @@ def test_forces_only_sent_or_present_are_no_side_of_the_event(coder):
     # Sent, and then they fought: a side after all.
     ev = code_one(coder, "On 13 April 2021, soldiers were deployed to Kelbo and clashed with gunmen.", country="Burkina Faso")
     assert ev.event_type == "Battles" and "Military Forces of Burkina Faso" in (ev.actor1 + " " + (ev.actor2 or ""))
+
+
+@pytest.mark.parametrize("text", [
+    # a force's abbreviation in brackets between the forces and their verb
+    "On 6 February 2022, soldiers and volunteer fighters (VDP) carried out an operation against suspected JNIM "
+    "militants near Kelbo. At least twenty militants were killed.",
+    # a second mention of the army ("special forces against a camp") does not make it the target
+    "On 13 April 2021, Burkinabe troops conducted an operation involving airstrikes and the landing of special forces "
+    "against a suspected JNIM camp near Kelbo. The forces killed one militant.",
+])
+def test_the_army_leading_an_operation_against_a_group_is_actor1(coder, text):
+    ev = code_one(coder, text, country="Burkina Faso")
+    assert ev.event_type == "Battles"
+    assert ev.actor1.startswith("Military Forces of Burkina Faso") and ev.actor2.startswith("JNIM"), (ev.actor1, ev.actor2)

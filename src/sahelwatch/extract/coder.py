@@ -130,7 +130,7 @@ _HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|ac
 _FOUGHT_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|skirmish\w*|exchanges? of (?:gun)?fire|gunfight\w*|"
                           r"engagements?|combats?)\s+with\s+(?:the\s+)?$")
 _STATE_ACTS = re.compile(
-    r"^(?:[\s,]+(?:and|&|with|aided by|supported by)?\s*(?:\w+\s+){0,3}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
+    r"^(?:[\s,]+(?:and|&|with|aided by|supported by)?\s*(?:[\w()'-]+\s+){0,3}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
     r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried(?: out)?|conducted|launched|fired|shot|neutrali[sz]ed|"
     r"bombed|shelled|struck|raided|patrolled|evicted|expelled|"
     r"ambushed|raided|intercepted|seized|destroyed|captured|detained|intervened|responded|engaged|opened fire|pursued|"
@@ -216,6 +216,7 @@ class Role:
     by: bool = False  # introduced by "by" (the agent of a passive)
     claimed: bool = False  # "X claimed the attack"
     bystander: bool = False  # forces only sent to or present at the scene ("gendarmes were deployed")
+    assumed_target: bool = False  # forces taken as the target only because no verb says they acted
 
 
 # How far a village may lie from what ACLED's "(admin3, admin2)" names: a commune's seat (Sahel
@@ -1384,6 +1385,7 @@ class Coder:
                 # Soldiers, police and peacekeepers are agents only when a verb says they acted
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
                 target = True
+                role.assumed_target = True
             role.by = bool(_BY_BEFORE.search(before[-40:])) and not _HELPED_BY.search(before[-60:])
             role.target = target and not role.by
             role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
@@ -1403,7 +1405,12 @@ class Coder:
                 merged.setdefault(key, role)
                 out.append(role)
                 continue
-            prev.target = prev.target or role.target
+            if prev.assumed_target and not role.target:
+                # "Troops conducted an operation ... landing of special forces against a camp": a
+                # mention that says the forces acted outweighs one merely assumed to be the target.
+                prev.target, prev.assumed_target = False, False
+            elif not (role.assumed_target and not prev.target):
+                prev.target = prev.target or role.target
             prev.by = prev.by or role.by
             prev.claimed = prev.claimed or role.claimed
             if prev.target and (prev.by or prev.claimed):
