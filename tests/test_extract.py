@@ -505,3 +505,22 @@ def test_the_army_leading_an_operation_against_a_group_is_actor1(coder, text):
     ev = code_one(coder, text, country="Burkina Faso")
     assert ev.event_type == "Battles"
     assert ev.actor1.startswith("Military Forces of Burkina Faso") and ev.actor2.startswith("JNIM"), (ev.actor1, ev.actor2)
+
+
+def test_a_community_named_as_an_ethnic_group_is_the_victims_not_a_militia(coder):
+    ev = code_one(coder, "9 traders, most of whom were from the Bozo ethnic group, were killed by armed Islamist "
+                         "militants near Mopti.")
+    assert ev.actor1 == "Islamist Militia (Mali)" and ev.actor2 == "Civilians (Mali)"
+    assert "Bozo Ethnic Group (Mali)" in ev.assoc_actor_2
+
+
+def test_the_owner_of_what_was_hit_is_not_the_attacker(coder):
+    ev = code_one(coder, "4 trucks chartered by MINUSMA were burned near Gao by unidentified gunmen.")
+    assert ev.actor1 == "Unidentified Armed Group (Mali)" and ev.actor2.startswith("MINUSMA")
+
+
+def test_a_groups_parent_in_brackets_is_its_associate_not_another_side(coder):
+    ev = code_one(coder, "One person was killed in an attack on MNLA fighters (members of the CMA) by unidentified "
+                         "assailants in Kidal.")
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+    assert ev.actor2.startswith("MNLA") and ev.assoc_actor_2.startswith("CMA")

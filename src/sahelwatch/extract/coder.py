@@ -122,9 +122,11 @@ _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presu
                         # "an operation by French Barkhane forces", "by Malian FAMa soldiers"
                         r"(?:french|american|russian|[a-z]+(?:ian|ien|ese|abe))\s+|"
                         r"[\"'“”]\s*)*$")
-# "evacuated by French troops", "escorted by MINUSMA": whoever helped is not the attacker.
+# "evacuated by French troops", "escorted by MINUSMA", "trucks chartered by MINUSMA": whoever helped
+# (or owned what was hit) is not the attacker.
 _HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|accompanied|assisted|helped|airlifted|"
-                        r"flown|taken|found|recovered|freed|released|received|reinforced|relieved|replaced|cared for)"
+                        r"flown|taken|found|recovered|freed|released|received|reinforced|relieved|replaced|cared for|"
+                        r"chartered|owned|operated|rented|hired|contracted|commissioned|run|used)"
                         r"\s+(?:\w+\s+){0,2}?(?:by|par)\s+(?:\S+\s+){0,3}$")
 # "clashes with Barkhane", "fighting with the FAMa": the named side fought, it was not only a target.
 _FOUGHT_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|skirmish\w*|exchanges? of (?:gun)?fire|gunfight\w*|"
@@ -1305,7 +1307,8 @@ class Coder:
                 role.name = "Civilians ({})".format(own or "International")
             elif entry.kind == ETHNIC:
                 militia_word = _MILITIA_AFTER.match(after)
-                armed = bool(militia_word)
+                # "from the Bozo ethnic group": the community itself (ACLED's "Bozo Ethnic Group").
+                armed = bool(militia_word) and not re.match(r"\s*ethnic\s+group", after)
                 # "Four young Tuareg men were killed by...", "Fulani herders killed in the attack":
                 # the community's men as victims, not a militia.
                 victims = i in victim_ethnic
@@ -1352,17 +1355,22 @@ class Coder:
                     if parent_name != name:  # Ansar Dine after the merger is coded as JNIM itself
                         role.assoc.append(parent_name)
                 # "Katiba Macina (JNIM)", "JNIM or ISGS": one actor.
-                nxt = ms[i + 1] if i + 1 < len(ms) else None
+                j = i + 1
+                if j < len(ms) and ms[j].entry.kind == TEMPLATE and j + 1 < len(ms) and \
+                        ms[j + 1].entry.kind == ACTOR and _MEMBERS_OF.fullmatch(span_fold[e:ms[j + 1].start - offset]):
+                    j += 1  # "MNLA fighters (members of the CMA)": the generic word describes MNLA
+                nxt = ms[j] if j < len(ms) else None
                 if nxt is not None and nxt.entry.kind == ACTOR:
                     between = span_fold[e:nxt.start - offset]
-                    if re.fullmatch(r"\s*[(/]\s*", between) or between.strip() in ("(", "/"):
-                        skip.add(i + 1)
+                    if re.fullmatch(r"\s*[(/]\s*", between) or between.strip() in ("(", "/") or \
+                            _MEMBERS_OF.fullmatch(between):
+                        skip.add(j)
                         e = nxt.end - offset + (1 if span_fold[nxt.end - offset:nxt.end - offset + 1] == ")" else 0)
                         pname = reg.resolve(nxt.entry, country, day)[0]
                         if pname != name and pname not in role.assoc:
                             role.assoc.append(pname)
                     elif _OR_JOIN.match(between) and inter == 2 and nxt.entry.inter == 2:
-                        skip.add(i + 1)
+                        skip.add(j)
                         e = nxt.end - offset
                         other = reg.resolve(nxt.entry, country, day)[0]
                         first, second = (name, other) if name.startswith("JNIM") or not other.startswith("JNIM") \
@@ -1652,6 +1660,11 @@ def _named_village_people(span_text: str, offset: int, mentions: list[Mention]) 
             continue
         out.append((m.start(1), m.end(), word))
     return out
+
+
+# Between a named actor and its parent: "MNLA fighters (members of the CMA)", "Ansar Dine (part of JNIM)".
+_MEMBERS_OF = re.compile(r"\s*(?:(?:fighters?|militants?|members?|elements?|men|combatants?)\s*)?\(\s*"
+                         r"(?:(?:members?|part|elements?|a faction|a member|a component|an affiliate)\s+of\s+(?:the\s+)?)?")
 
 
 def _nationality_before(before: str) -> str | None:
