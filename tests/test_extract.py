@@ -516,6 +516,7 @@ def test_a_community_named_as_an_ethnic_group_is_the_victims_not_a_militia(coder
 
 def test_the_owner_of_what_was_hit_is_not_the_attacker(coder):
     ev = code_one(coder, "4 trucks chartered by MINUSMA were burned near Gao by unidentified gunmen.")
+    assert ev.sub_event_type == "Looting/property destruction"
     assert ev.actor1 == "Unidentified Armed Group (Mali)" and ev.actor2.startswith("MINUSMA")
 
 

@@ -87,7 +87,11 @@ CUES: tuple[Cue, ...] = (
                   r"town hall|office\w*|equipment|tires|tyres)|set fire to|set on fire|torched|destroy\w*|vandali\w*|"
                   r"seized (?:\w+ ){0,3}(?:cattle|livestock|motorbikes?|motorcycles?|tricycles?|goods|animals|heads|"
                   r"vehicles?|trucks?|phones?|money|food|equipment|sheep|goats?|cows?|oxen|camels?)|"
-                  r"carried off (?:\w+ ){0,2}(?:cattle|livestock|animals)|extort\w*|burglar\w*)\b"),
+                  r"carried off (?:\w+ ){0,2}(?:cattle|livestock|animals)|extort\w*|burglar\w*|"
+                  # the passive: "4 trucks chartered by MINUSMA were burned"
+                  r"(?:houses?|huts?|shops?|granar\w*|schools?|market|vehicles?|trucks?|buses|crops|homes?|mosques?|"
+                  r"churches?|town hall|offices?)\s+(?:[\w-]+\s+){0,4}?(?:was|were|had been|have been|has been)\s+"
+                  r"(?:\w+\s+)?(?:burn(?:ed|t)|set ablaze|torched))\b"),
     _c("arrest", r"\b(?:arrest\w*|detained|detain\w*|apprehend\w*|interpell\w*|took into custody|in custody|"
                  r"custody|captured (?:a |an |two |three |\d+ )?(?:suspects?|terrorists?|militants?|jihadists?|individuals?))\b"),
     _c("agreement", r"\b(?:agreements?|accords?|signed|peace deal|ceasefire|cease-fire|truce|reconciliation|"
