@@ -525,3 +525,28 @@ def test_a_groups_parent_in_brackets_is_its_associate_not_another_side(coder):
                          "assailants in Kidal.")
     assert ev.actor1 == "Unidentified Armed Group (Mali)"
     assert ev.actor2.startswith("MNLA") and ev.assoc_actor_2.startswith("CMA")
+
+
+@pytest.mark.parametrize("text, actor2", [
+    ("A minibus was hit by an IED near Gao.", "Civilians (Mali)"),
+    ("A military truck was hit by an IED near Gao.", "Military Forces of Mali"),
+])
+def test_an_ied_on_a_civilian_vehicle_hits_civilians(coder, text, actor2):
+    ev = code_one(coder, text)
+    assert ev.sub_event_type == "Remote explosive/landmine/IED" and (ev.actor2 or "").startswith(actor2), ev.actor2
+
+
+def test_a_retired_guardsman_is_a_civilian(coder):
+    ev = code_one(coder, "Gunmen opened fire at the market in Gao and killed a retired National Guard.")
+    assert ev.event_type == "Violence against civilians" and ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_community_named_as_the_attacker_is_its_militia(coder):
+    ev = code_one(coder, "A nomad settlement 40 km from Gao was attacked by alleged Fulani. 5 dead.")
+    assert ev.actor1 == "Fulani Ethnic Militia (Mali)"
+
+
+def test_a_groups_men_are_that_group(coder):
+    ev = code_one(coder, "Clashes between Platform's men and unidentified gunmen near Gao left 3 dead.")
+    assert ev.event_type == "Battles"
+    assert "Platform of June 14th 2014 movements" in (ev.actor1, ev.actor2) and "Civilians" not in (ev.actor2 or "")

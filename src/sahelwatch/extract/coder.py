@@ -165,7 +165,7 @@ _COMMUNITY_SUBJECT = re.compile(
     r"(?:^|\d{4},\s+|\.\s+)(?:a group of |some |a number of |several |armed |angry |local |\d+ |the |other )*"
     r"(?:villagers|residents|youths?|inhabitants|locals|community members)\b[^.;,]{0,30}?\b"
     r"(?:killed|attacked|assaulted|beat|lynched|clashed|wounded|besieged|raided|shot)")
-_OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
+_OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|unarmed|retired|on (?:his|their|her) (?:farm|farmland|field)s?|at (?:his|their|her) "
                        r"(?:home|house|domicile)|while (?:he|they) (?:was|were) (?:working|farming))\b")
 _REPELLED = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:repelled|repulsed|fended off|foiled|thwarted|pushed back|fought off)\b")
 _MILITIA_AFTER = re.compile(r"^\s*(?:ethnic\s+|communal\s+|armed\s+|self-?defen[cs]e\s+|traditional\s+)?"
@@ -1121,7 +1121,8 @@ class Coder:
                         actor1.inter = 8  # state forces abroad
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
-            if actor2 is None and civilians:
+            if actor2 is None and (civilians or _CIVILIAN_VEHICLE.search(span_fold)):
+                # "A minibus was hit by an IED": its passengers are the civilians ACLED names.
                 actor2 = self._civilians(civilians, country, day, groups)
             return actor1, actor2, "Explosions/Remote violence", sub
 
@@ -1326,6 +1327,8 @@ class Coder:
                     if verb_after and re.search(r"\b(?:was|were|been|being)\b", verb_after.group(0)):
                         verb_after = None  # "Fulani herders were killed": the victims, not an armed group
                     armed = not victims and (sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after))
+                if not armed and not victims and _BY_BEFORE.search(before[-40:]) and not _HELPED_BY.search(before[-60:]):
+                    armed = True  # "the camp was attacked by alleged Fulani": the community's armed men
                 # "Nigerien Fulani pastoralists": civilians of Niger wherever they were attacked.
                 own = (None if armed else _nationality_before(before)) or country
                 name, inter = reg.resolve(entry, own, day, ethnic=m.ethnic, armed=armed)
@@ -1339,8 +1342,9 @@ class Coder:
             else:
                 # Generic words right after a named actor describe it ("JNIM militants").
                 if entry.kind == TEMPLATE and roles and not roles[-1].generic and roles[-1].inter != 7 and \
-                        re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:(?:militants?|fighters?|elements?|members?|jihadists?)\s*)?",
+                        re.fullmatch(r"(?:'s?)?\s*(?:\([^)]*\)\s*)?(?:(?:militants?|fighters?|elements?|members?|jihadists?)\s*)?",
                                      span_fold[roles[-1].end:s]):
+                    # ... and "Platform's men": the group's own men.
                     roles[-1].end = e
                     continue
                 # "Nigerien truck drivers", "a Malian police officer": the adjective gives their country.
@@ -1665,6 +1669,12 @@ def _named_village_people(span_text: str, offset: int, mentions: list[Mention]) 
 # Between a named actor and its parent: "MNLA fighters (members of the CMA)", "Ansar Dine (part of JNIM)".
 _MEMBERS_OF = re.compile(r"\s*(?:(?:fighters?|militants?|members?|elements?|men|combatants?)\s*)?\(\s*"
                          r"(?:(?:members?|part|elements?|a faction|a member|a component|an affiliate)\s+of\s+(?:the\s+)?)?")
+
+
+# Vehicles that carry civilians: an IED that hits one hits them ("a minibus was hit by an IED").
+_CIVILIAN_VEHICLE = re.compile(r"(?<!military )(?<!army )(?<!police )(?<!armored )(?<!armoured )(?<!fama )"
+                               r"(?<!minusma )(?<!un )(?<!supply )\b(?:minibus\w*|bus|buses|truck|trucks|lorry|lorries|car|cars|taxi|tricycles?|carts?|"
+                               r"passenger vehicles?|civilian vehicles?|public transport\w*|transport vehicles?)\b")
 
 
 def _nationality_before(before: str) -> str | None:
