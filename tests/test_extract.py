@@ -301,9 +301,9 @@ def test_a_nationality_names_foreign_soldiers(coder):
     assert ev.actor2 == "Military Forces of France"
 
 
-def test_national_guard_is_coded_as_police(coder):
+def test_national_guard_is_coded_as_the_gendarmerie(coder):
     ev = code_one(coder, "Gunmen attacked members of the National Guard in Gao, wounding one.")
-    assert ev.actor2.startswith("Police Forces of Mali")
+    assert ev.actor2.startswith("Police Forces of Mali") and ev.actor2.endswith("Gendarmerie")
 
 
 def test_strikes_on_militant_positions_have_the_militants_as_target(coder):

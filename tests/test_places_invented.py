@@ -35,6 +35,11 @@ _ROWS = [
     (9100042, "Dabesma", "", 13.7, -0.2, "P", "PPL", "91", "912"),
     # A Tamasheq name written with its particle apart ("Tin Ouska") or joined ("Ti-n-Ouska").
     (9100050, "Ti-n-Ouska", "", 14.5, 0.5, "P", "PPL", "91", "912"),
+    # A second region with no town of its name, and a village name found in both regions (the
+    # better-known one in the first).
+    (9100060, "Region du Sorgho", "", 11.5, 0.5, "A", "ADM1", "92", ""),
+    (9100061, "Kassoumbi", "Kasoumbi,Kassoumby", 12.5, -0.95, "P", "PPL", "91", "911"),
+    (9100062, "Kassoumbi", "", 11.6, 0.4, "P", "PPL", "92", ""),
 ]
 
 
@@ -99,6 +104,12 @@ def test_the_notes_other_places_pick_the_homonym(invented):
     assert near(ev, 13.25, -0.45)
     ev = code(coder, "On 2 May 2021, gunmen attacked the village of Tabrani, 10 km from Mourdi, killing two.")
     assert near(ev, 13.25, -0.45)
+
+
+def test_the_region_after_a_road_names_both_of_its_ends(invented):
+    _, coder = invented
+    ev = code(coder, "An IED struck an army vehicle between Kassoumbi and Zarbodo, Sorgho; two soldiers died.")
+    assert ev.location == "Kassoumbi" and near(ev, 11.6, 0.4)
 
 
 def test_listed_villages_share_the_parenthesised_units_and_the_first_is_the_scene(invented):

@@ -172,8 +172,10 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                                near=area)
             found.append(PlaceMention(s, e, text[s:e], strength=3, typed=True, sub_area=sub))
             found.append(sub)
+    road_ends: list[tuple[int, int]] = []  # (start of X, start of Y) of "between X and Y"
     for m in BETWEEN.finditer(view):
         # "between X and Y (commune, province)": ACLED codes the first place, near (precision 2).
+        road_ends.append((m.start("a"), m.start("b")))
         second = next((p for p in found if p.start == m.start("b")), None)
         # "in Kadial, between Tenenkou and Mopti": the ends of the road only locate the place
         # named before them, which is the scene.
@@ -294,6 +296,12 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
         m = _COMMA_REGION.match(view, p.end)
         if m and not p.admin_hints and not _LIST_GOES_ON.match(view, m.end()):
             p.admin_hints = (m.group("name"),)
+    # "between Boni and Boulkessi, Mopti": the region named after the second end places both.
+    starts = {p.start: p for p in found}
+    for a, b in road_ends:
+        first, second = starts.get(a), starts.get(b)
+        if first is not None and second is not None and second.admin_hints and not first.admin_hints:
+            first.admin_hints, first.weak_hints, first.typed = second.admin_hints, True, True
     for p in found:
         if _POSSESSIVE.match(text, p.end):
             p.origin = True  # "Kidal's Anefis area", "Gao's mayor": the container, not the scene
