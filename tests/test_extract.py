@@ -550,3 +550,71 @@ def test_a_groups_men_are_that_group(coder):
     ev = code_one(coder, "Clashes between Platform's men and unidentified gunmen near Gao left 3 dead.")
     assert ev.event_type == "Battles"
     assert "Platform of June 14th 2014 movements" in (ev.actor1, ev.actor2) and "Civilians" not in (ev.actor2 or "")
+
+
+def test_fighters_killed_while_attempting_an_attack_are_the_attackers(coder):
+    ev = code_one(coder, "Three jihadists were killed while attempting to attack a police post in Gao; two were arrested.")
+    assert ev.event_type == "Battles"
+    assert ev.actor1 == "Islamist Militia (Mali)"
+    assert ev.actor2.startswith("Police Forces of Mali")
+
+
+def test_individuals_on_the_receiving_end_are_civilians(coder):
+    ev = code_one(coder, "Soldiers shot two individuals at a checkpoint near Gao.")
+    assert (ev.event_type, ev.actor2) == ("Violence against civilians", "Civilians (Mali)")
+    ev = code_one(coder, "JNIM fighters abducted three individuals near Gao.")
+    assert ev.actor2 == "Civilians (Mali)" and not ev.assoc_actor_2
+
+
+def test_a_community_word_before_jihadists_describes_the_fighters(coder):
+    ev = code_one(coder, "Three herders were shot dead near Gao by Tuareg jihadists.")
+    assert ev.actor1 == "Islamist Militia (Mali)"
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_vehicle_hired_by_the_mission_is_a_civilian_vehicle(coder):
+    ev = code_one(coder, "A MINUSMA-contracted lorry hit a mine on the road out of Gao; the driver was hurt.")
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_an_unmarked_vehicle_hit_by_a_mine_carried_civilians(coder):
+    ev = code_one(coder, "A vehicle struck a mine north of Gao, wounding two.")
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_witnesses_of_an_event_are_no_side_of_it(coder):
+    ev = code_one(coder, "An explosion followed by an exchange of fire was reported by Gao residents near the airport.")
+    assert ev.event_type == "Battles"
+    assert ev.actor2 != "Civilians (Mali)"
+
+
+def test_a_un_vehicle_in_mali_is_the_mission(coder):
+    ev = code_one(coder, "Gunmen tried to steal a UN vehicle in Gao, wounding its driver.")
+    assert ev.actor2.startswith("MINUSMA")
+
+
+def test_unexplained_detonations_are_remote_explosions(coder):
+    ev = code_one(coder, "Two loud detonations were heard on the eastern side of Gao this morning.")
+    assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_stab_wounds_are_violence(coder):
+    ev = code_one(coder, "A trader suffered stab wounds when thieves tried to take his motorbike in Gao.")
+    assert ev.event_type == "Violence against civilians"
+
+
+def test_ransacking_during_a_protest_is_a_riot(coder):
+    ev = code_one(coder, "Young men ransacked two bars in Gao during a protest against the sale of alcohol.")
+    assert (ev.event_type, ev.actor1) == ("Riots", "Rioters (Mali)")
+
+
+def test_a_group_of_youths_damaging_property_is_a_riot(coder):
+    ev = code_one(coder, "A group of youths vandalized the new town hall in Gao over a land dispute.")
+    assert (ev.event_type, ev.actor1) == ("Riots", "Rioters (Mali)")
+
+
+def test_an_ambush_whose_attackers_seized_weapons_is_a_battle_not_a_cache_seizure(coder):
+    ev = code_one(coder, "An army convoy was ambushed near Gao: 4 soldiers dead. The attackers seized weapons and ammunition.")
+    assert ev.event_type == "Battles"
+    assert ev.actor2.startswith("Military Forces of Mali")

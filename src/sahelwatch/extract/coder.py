@@ -95,7 +95,8 @@ _ATTACKER_GENERIC = re.compile(r"gunmen|assailants|attackers|armed men|bandits|m
 _TARGET_BEFORE = re.compile(
     r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
     r"killing|killed|abducted|kidnapped|struck|hit|shot|executed|assassinated|fired at|shot at|"
-    r"contre|raided|besieged|seized|overran|(?:stones|rocks|projectiles) at)\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
+    r"contre|raided|besieged|seized|seize|steal|stole|robbed|overran|(?:stones|rocks|projectiles) at|"
+    r"to (?:attack|ambush|raid|storm|abduct|kidnap))\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
     r"their\s+|its\s+|\d+\s+|(?:joint|combined|local|suspected|presumed|alleged|the positions of|positions of)\s+)*$"
 )
 _PASSIVE_AFTER = re.compile(
@@ -1030,7 +1031,7 @@ class Coder:
         # A protest is a crowd's; killings or explosions by armed groups in the same note make it something else.
         # "in the wake of a farmer demonstration" is background, not the event.
         if protest_words and not crowd and re.search(
-                r"\b(?:in the wake of|following|after|in reaction to|in response to|during|ahead of|before)\s+"
+                r"\b(?:in the wake of|following|after|in reaction to|in response to|ahead of|before)\s+"
                 r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:demonstrations?|protests?|march|sit-?in|strike|rally)\b",
                 span_fold) and sum(1 for _ in re.finditer(r"\b(?:protest(?!ant)\w*|demonstrat\w*)", span_fold)) == 1:
             protest_words = None
@@ -1076,7 +1077,8 @@ class Coder:
             return a1, a2, "Riots", "Mob violence"
 
         # --- weapons disrupted before use
-        if has("defused") and not (has("kill") and re.search(r"\bkilled\b", span_fold)):
+        if has("defused") and not ((has("kill") or has("attack")) and
+                                   re.search(r"\b(?:killed|dead|ambush\w*|attacked)\b", span_fold)):
             # Whoever found or defused the device; the group that planted it is the second actor.
             state = next((r for r in roles if r.inter in (1, 8)), None)
             a1 = state or actor1 or self._generic("Military Forces of {country}", country, day)
@@ -1096,7 +1098,7 @@ class Coder:
                              r"(?:attack|assault))\b", span_fold)):
             explosive = False  # an IED or airstrike within a ground fight is a battle for ACLED
         if explosive and not (has("ied") and not (has("suicide") or has("air") or has("shelling") or has("grenade"))
-                              and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin)", span_fold)):
+                              and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin|detonation)", span_fold)):
             if has("suicide"):
                 sub = "Suicide bomb"
             elif has("air") and not has("ied"):
@@ -1293,6 +1295,12 @@ class Coder:
                 continue  # "al-Qaeda-linked JNIM": a description of the next actor, not an actor
             if entry.kind == ETHNIC and re.match(r"^-(?:focused|oriented|rights|run|speaking)\b", span_fold[e:e + 12]):
                 continue  # "a Fulani-focused NGO": the community describes someone else
+            if entry.kind == ETHNIC and _JIHADIST_NOUN.match(after):
+                continue  # "Fulani jihadists": jihadist fighters, whatever their community
+            if _HIRED_BY.match(span_fold[e:e + 16]):
+                continue  # "a MINUSMA-rented truck": a contractor's vehicle, not the mission's
+            if entry.kind in (TEMPLATE, GROUP) and _WITNESSES_BEFORE.search(before):
+                continue  # "gunfire was heard by Kidal inhabitants": the witnesses are no side of it
             if entry.kind == TEMPLATE and re.match(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
                                                   span_fold[e:e + 45].split(")")[0][:0] or "") is None:
                 nxt_named = next((x for x in ms[i + 1:i + 3] if x.entry.kind == ACTOR and x.start - m.end <= 45), None)
@@ -1383,6 +1391,13 @@ class Coder:
             role.end = e
             # Voice: is this actor the target of the action?
             target = bool(_TARGET_BEFORE.search(before[-35:])) or bool(_PASSIVE_AFTER.match(span_fold[e:e + 90]))
+            if target and _KILLED_ATTACKING.match(span_fold[e:e + 90]):
+                # "2 jihadists were killed while attempting to attack a gendarme": the attackers.
+                target = False
+            if target and entry.kind == TEMPLATE and role.inter == 3 and _PLAIN_PEOPLE.fullmatch(span_fold[s:e]):
+                # "gunmen abducted three individuals": people, not an armed group, on the receiving end.
+                role = Role("Civilians ({})".format(country or "International"), 7, start=s, generic=True)
+                role.end = e
             # "clashes between X and Y": both sides fight; neither is only a target.
             in_between = bool(re.search(r"\bbetween\s+(?:the\s+)?$", before[-15:])) or bool(
                 re.search(r"\bbetween\s+(?:the\s+)?[\w' -]{2,40}?\s+(?:and|&)\s+(?:the\s+)?$", before[-60:]))
@@ -1674,7 +1689,23 @@ _MEMBERS_OF = re.compile(r"\s*(?:(?:fighters?|militants?|members?|elements?|men|
 # Vehicles that carry civilians: an IED that hits one hits them ("a minibus was hit by an IED").
 _CIVILIAN_VEHICLE = re.compile(r"(?<!military )(?<!army )(?<!police )(?<!armored )(?<!armoured )(?<!fama )"
                                r"(?<!minusma )(?<!un )(?<!supply )\b(?:minibus\w*|bus|buses|truck|trucks|lorry|lorries|car|cars|taxi|tricycles?|carts?|"
-                               r"passenger vehicles?|civilian vehicles?|public transport\w*|transport vehicles?)\b")
+                               r"passenger vehicles?|civilian vehicles?|public transport\w*|transport vehicles?|vehicles?)\b")
+
+
+# "Fulani jihadists", "Tuareg islamists": a community word describing jihadist fighters.
+_JIHADIST_NOUN = re.compile(r"^\s+(?:jihadists?|jihadis|islamists?|extremists?|terrorists?)\b")
+# "a MINUSMA-rented truck", "an army-contracted convoy": the actor hired what was hit.
+_HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|leased)\b")
+# "heard by locals", "reported by Kidal inhabitants", "according to residents": sources, not sides.
+_WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
+                               r"according\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
+# "... were killed while attempting to attack ...", "... killed as they tried to storm ...".
+_KILLED_ATTACKING = re.compile(
+    r"^[^.;]{0,45}?\b(?:killed|neutrali[sz]ed|wounded|injured|captured|arrested)\b[^.;]{0,25}?\b(?:while|when|as)\s+"
+    r"(?:they\s+were\s+|he\s+was\s+|they\s+|he\s+)?(?:attempt\w*|try\w*|tried|prepar\w*|seek\w*|plann\w*|about)\s+"
+    r"to\s+(?:attack|ambush|raid|storm|infiltrate|abduct|kidnap|plant|lay|overrun)\b")
+# Words for people that the registry reads as an unidentified group when they act.
+_PLAIN_PEOPLE = re.compile(r"(?:individuals|persons|people)")
 
 
 def _nationality_before(before: str) -> str | None:

@@ -29,7 +29,7 @@ CUES: tuple[Cue, ...] = (
               r"roadside (?:bombs?|explosives?|devices?)|(?:hit|struck|on|triggered|stepped on|ran over|detonated)(?: by| on)? "
               r"(?:a |an )?(?:mine|landmine|explosive)|"
               r"mine (?:explosion|blast|attack)|engins? explosifs?|mines? artisanales?|explosion of (?:a|an) (?:mine|device)|"
-              r"booby.trap\w*|blast|explosion)\b"),
+              r"booby.trap\w*|blast|explosion|detonations?)\b"),
     _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
               r"air raids?|bombed|bombing|bombings|helicopters? (?:fired|strike|strikes|attack|attacked|gunship)|gunships?|"
               r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force)\b"),
@@ -49,6 +49,7 @@ CUES: tuple[Cue, ...] = (
                         r"pelted|ransack\w*|looted|destroyed|damaged|smash\w*|violent\w*|riot\w*|clashed|clashes|"
                         r"attacked|occupied|blocked|blocking)\b"),
     _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|angry (?:crowd|residents|youths?|villagers)|"
+              r"(?:group|crowd|dozens|hundreds|scores) of (?:angry |local )?(?:youths?|young (?:men|people)|residents|villagers)|"
               r"fought|fighting broke out|brawl|communal violence|set upon|took justice|popular justice|vindicte)\b"),
     _c("intervention", r"\b(?:dispersed|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|"
                        r"water cannon|repressed|cracked down|"
@@ -61,7 +62,7 @@ CUES: tuple[Cue, ...] = (
                     r"(?:civilians|people|persons|men|women|villagers|individuals|farmers|herders))\b"),
     _c("sexual", r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually|viol(?:ee|ees|s)?)\b"),
     _c("kill", r"\b(?:kill\w*|shot|shoot\w*|murder\w*|assassinat\w*|execut\w*|massacr\w*|behead\w*|slain|slaughter\w*|"
-               r"stabb\w*|lynch\w*|burn\w* alive|tu(?:e|es|ee|ees|ant)|dead|died)\b"),
+               r"stabb\w*|stab wounds?|lynch\w*|burn\w* alive|tu(?:e|es|ee|ees|ant)|dead|died)\b"),
     _c("attack", r"\b(?:attack\w*|raid\w*|ambush\w*|opened fire|fired (?:at|on|shots|upon)|assault\w*|stormed|"
                  r"storming|overran|targeted|targeting|struck|hit|beat\w*|tortur\w*|whipped|flogged|threaten\w*|"
                  r"harass\w*|intimidat\w*|attaqu\w*|embuscade|incursion|fired|besieged|siege|offensive|violence|"
