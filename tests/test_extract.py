@@ -94,6 +94,13 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     ("Gunmen killed a farmer and his wife.", 2),
     ("The clash left one dead and another seriously wounded.", 1),
     ("Gunmen killed a farmer and wounded his son.", 1),
+    # The attackers' number is not the toll; "one of the three" is one.
+    ("3 armed men stormed the market killing a trader.", 1),
+    ("Two gunmen shot dead a teacher at his home.", 1),
+    ("Four soldiers were wounded. One of the four soldiers succumbed to his wounds.", 1),
+    # Deaths told without "killed".
+    ("A herder was beheaded by militants near the well.", 1),
+    ("A wounded guard later succumbed in hospital.", 1),
 ])
 def test_fatalities_are_coded_conservatively(text, expected):
     assert count_fatalities(text) == expected

@@ -106,6 +106,16 @@ _TWO_VICTIMS = re.compile(
     r"\s+(?:(?:were|have been|had been)\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+# After a figure: the figure counts the attackers, who did something to someone ("2 men shot to
+# death a person", "3 armed men raided Arkodia village, killing a man").
+_ATTACKERS_ACTING = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:men|man|gunmen|assailants|attackers|individuals|militants|jihadists|bandits)\s+"
+    r"(?:\w+ly\s+)?(?:killed|shot|murdered|executed|assassinated|raided|attacked|stormed|opened fire on|abducted|"
+    r"kidnapped|stabbed|beat)\s+(?:to death\s+|dead\s+)?"
+    r"(?!(?:in|at|on|during|near|by|and|when|while|after|before|yesterday|today|overnight|last|this|from|"
+    r"inside|outside|around|following|as|amid)\b)[a-z]", re.IGNORECASE)
+
+
 def _second_victim(head: str, s: int, e: int) -> int:
     """1 when a singular victim counted as "a"/"an" has a partner: "a soldier and a civilian"."""
     if head[s:e].lower() not in ("a", "an", "one"):
@@ -183,7 +193,8 @@ def count_fatalities(text: str) -> int | None:
             continue
         if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
                 re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
-                          r"morts?|decede\w*|neutrali\w*)\b", seg) is None:
+                          r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
+                          r"perished)\b", seg) is None:
             continue
         if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
                 not re.search(r"\b(?:killed|dead|died)\b", seg):
@@ -216,6 +227,10 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
             continue
         if re.match(r"\s*(?:of\s+)?(?:them|those|whom|which)\b", after) and m.start() > first_kill.start():
             continue
+        if re.search(r"\b(?:one|two|three|\d+)\s+of\s+(?:the\s+)?$", head[:m.start()]):
+            continue  # "one of the three soldiers succumbed": the one counts, not the three
+        if _ATTACKERS_ACTING.match(after):
+            continue  # "2 men shot dead a trader", "3 armed men raided the village killing a man"
         numbers.append((m.start(), m.end(), value))
     counted = 0
     used = False
