@@ -625,3 +625,27 @@ def test_an_ambush_whose_attackers_seized_weapons_is_a_battle_not_a_cache_seizur
     ev = code_one(coder, "An army convoy was ambushed near Gao: 4 soldiers dead. The attackers seized weapons and ammunition.")
     assert ev.event_type == "Battles"
     assert ev.actor2.startswith("Military Forces of Mali")
+
+
+def test_a_group_named_in_parentheses_after_by_is_the_agent(coder):
+    ev = code_one(coder, "Two young men accused of theft were killed by the local militia (Ganda Izo) near Gao.")
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor1.startswith("Ganda Izo")
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_communitys_camp_is_not_a_military_post(coder):
+    ev = code_one(coder, "A Daoussak camp 30 km from Gao was attacked by gunmen; 3 dead.")
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_an_ied_ambush_is_a_remote_explosion(coder):
+    ev = code_one(coder, "JNIM claimed an IED ambush on an army vehicle north of Gao; no casualties.")
+    assert ev.event_type == "Explosions/Remote violence"
+
+
+def test_clashes_between_students_are_a_riot(coder):
+    ev = code_one(coder, "Clashes broke out between students of two schools in Gao, leaving one dead.")
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
+    assert ev.actor1 == ev.actor2 == "Rioters (Mali)"

@@ -1093,7 +1093,8 @@ class Coder:
                           r"followed by (?:\w+ )?(?:soldiers|troops|ground)|(?:soldiers|troops) on (?:the )?(?:land|ground))\b",
                           span_fold)
                 or (has("air") and not has("ied") and _ATTACK_ON_POST.search(span_fold))
-                or re.search(r"\b(?:gunfire|small arms|complex (?:attack|ambush)|armed assault|rpgs?|ambush\w*|"
+                or re.search(r"\b(?:gunfire|small arms|complex (?:attack|ambush)|armed assault|rpgs?|"
+                             r"(?<!ied )(?<!mine )(?<!explosive )(?<!bomb )ambush\w*|"
                              r"exchanges? of fire|exchanged fire|clash\w*|fighting|followed by (?:an? )?(?:armed )?"
                              r"(?:attack|assault))\b", span_fold)):
             explosive = False  # an IED or airstrike within a ground fight is a battle for ACLED
@@ -1156,6 +1157,13 @@ class Coder:
             if actor1.inter in (2, 3, 4) or actor1.generic:
                 return actor1, actor2, "Battles", "Non-state actor overtakes territory"
 
+        # --- brawls between unarmed groups ("clashes between students"): a riot, not a battle
+        if has("clash") and not explosive and not armed and groups and \
+                all(g.split(" (")[0] in _CROWD_GROUPS for g in groups) and _CLASH_BETWEEN.search(span_fold):
+            a1 = self._crowd("Rioters ({country})", country, day, groups)
+            a2 = self._crowd("Rioters ({country})", country, day, groups)
+            return a1, a2, "Riots", "Mob violence"
+
         # --- violence
         if violent:
             victims_civilian = bool(civilians) or bool(groups)
@@ -1171,6 +1179,8 @@ class Coder:
                 actor2 = None
                 armed_target = False
             attack_on_post = _ATTACK_ON_POST.search(span_fold)
+            if attack_on_post and _community_camp(span_fold, offset, mentions, attack_on_post):
+                attack_on_post = None  # "an Imghad camp was attacked": a community's camp, not a post
             if armed_target and _OFF_DUTY.search(span_fold):
                 # A militiaman killed on his farm, "assumed off-duty": ACLED codes an attack on a civilian.
                 groups = groups + [actor2.name]
@@ -1403,7 +1413,8 @@ class Coder:
                 re.search(r"\bbetween\s+(?:the\s+)?[\w' -]{2,40}?\s+(?:and|&)\s+(?:the\s+)?$", before[-60:]))
             if role.inter == 7 or role.inter in (5, 6):
                 target = True
-            if before.endswith("(") and entry.kind == ACTOR:
+            named_agent = before.endswith("(") and bool(_BY_GENERIC_PAREN.search(before))
+            if before.endswith("(") and entry.kind == ACTOR and not named_agent:
                 target = True  # "officer X (MNLA)": the victim's affiliation
             if in_between or _FOUGHT_WITH.search(before[-40:]):
                 target = False
@@ -1413,7 +1424,7 @@ class Coder:
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
                 target = True
                 role.assumed_target = True
-            role.by = bool(_BY_BEFORE.search(before[-40:])) and not _HELPED_BY.search(before[-60:])
+            role.by = (bool(_BY_BEFORE.search(before[-40:])) or named_agent) and not _HELPED_BY.search(before[-60:])
             role.target = target and not role.by
             role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
             role.bystander = role.inter in (1, 8) and _bystander_forces(span_fold[e:e + 120])
@@ -1691,6 +1702,24 @@ _CIVILIAN_VEHICLE = re.compile(r"(?<!military )(?<!army )(?<!police )(?<!armored
                                r"(?<!minusma )(?<!un )(?<!supply )\b(?:minibus\w*|bus|buses|truck|trucks|lorry|lorries|car|cars|taxi|tricycles?|carts?|"
                                r"passenger vehicles?|civilian vehicles?|public transport\w*|transport vehicles?|vehicles?)\b")
 
+
+# Kinds of people who fight as crowds, not as armed groups ("clashes between students").
+_CROWD_GROUPS = frozenset({"Students", "Teachers", "Journalists", "Prisoners"})
+# "killed by local militia (Ganda Izo)": the parenthesis names the agent.
+_BY_GENERIC_PAREN = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:militia\w*|group|fighters|"
+                               r"men|forces|movement|coalition|gunmen|elements)\s*\($")
+# "a nomad camp", "refugee camps": where people live, not a post.
+_CIVILIAN_CAMP = re.compile(r"\b(?:nomad\w*|refugees?|idps?|displaced|herders'?|pastoralists'?|"
+                            r"community|family|families)\s+camps?\b")
+
+
+def _community_camp(span_fold: str, offset: int, mentions: list[Mention], post: re.Match) -> bool:
+    """Whether the "camp" an attack hit is a community's ("an Imghad camp", "a nomad camp")."""
+    window_start = max(0, post.start() - 30)
+    if _CIVILIAN_CAMP.search(span_fold, window_start, post.end()):
+        return True
+    return any(m.entry.kind == ETHNIC and window_start <= m.end - offset <= post.end()
+               and re.match(r"\s+camps?\b", span_fold[m.end - offset:m.end - offset + 7]) for m in mentions)
 
 # "Fulani jihadists", "Tuareg islamists": a community word describing jihadist fighters.
 _JIHADIST_NOUN = re.compile(r"^\s+(?:jihadists?|jihadis|islamists?|extremists?|terrorists?)\b")
