@@ -101,6 +101,16 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     # Deaths told without "killed".
     ("A herder was beheaded by militants near the well.", 1),
     ("A wounded guard later succumbed in hospital.", 1),
+    # Whole words: "villagers" are people even though "villages" are not.
+    ("Armed men killed 7 villagers and burned 3 villages.", 7),
+    # The part killed of a group taken, not the group; a guess does not top a stated figure.
+    ("Soldiers rounded up about 25 men in Kordali and executed at least 9 of them.", 9),
+    ("Five hunters and an unknown number of assailants were killed.", 5),
+    # A list of victims with longer nouns, and the bomber who died with them.
+    ("Militants stormed the town, killing 3 members of the local militia and 2 traders.", 5),
+    ("A bomber blew himself up at the gate, killing two guards and the attacker.", 3),
+    # A thing's name before a person's is a kind of person.
+    ("Militants executed two village chiefs accused of informing the army.", 2),
 ])
 def test_fatalities_are_coded_conservatively(text, expected):
     assert count_fatalities(text) == expected
@@ -649,3 +659,114 @@ def test_clashes_between_students_are_a_riot(coder):
     ev = code_one(coder, "Clashes broke out between students of two schools in Gao, leaving one dead.")
     assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
     assert ev.actor1 == ev.actor2 == "Rioters (Mali)"
+
+
+def test_a_word_starting_like_a_verb_does_not_make_the_attackers_a_target(coder):
+    # "were collecting firewood": not "were ... fired"
+    ev = code_one(coder, "JNIM militants abducted 5 women who were collecting firewood near Boni.", published=dt.date(2025, 5, 2))
+    assert ev.actor1.startswith("JNIM")
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_figure_before_a_word_in_h_is_not_an_hour(coder):
+    # "8 herders" is not "8 h(ours)": the soldiers killed them.
+    ev = code_one(coder, "Malian soldiers killed 8 herders near Boni.", published=dt.date(2025, 10, 3))
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor1.startswith("Military Forces of Mali")
+    assert ev.fatalities == 8
+
+
+def test_a_claim_of_results_is_not_a_claim_of_the_attack(coder):
+    ev = code_one(coder, "JNIM and FLA fighters jointly attacked the Malian army and Africa Corps in Anefis. "
+                         "The army claimed to have neutralised about 20 assailants.", published=dt.date(2026, 1, 14))
+    assert ev.actor1.startswith("JNIM") and ev.actor2.startswith("Military Forces of Mali")
+
+
+def test_forces_listed_together_are_one_side_with_its_associates(coder):
+    ev = code_one(coder, "JNIM and FLA fighters jointly attacked the Malian army and Africa Corps in Anefis.",
+                  published=dt.date(2026, 1, 14))
+    assert ev.actor1.startswith("JNIM") and ev.assoc_actor_1 == "FLA: Azawad Liberation Front"
+    assert ev.actor2.startswith("Military Forces of Mali") and ev.assoc_actor_2 == "Africa Corps"
+
+
+def test_an_auxiliary_force_is_coded_with_the_national_army_first(coder):
+    ev = code_one(coder, "Wagner mercenaries and Malian soldiers killed 6 herders near Boni.", published=dt.date(2023, 3, 2))
+    assert ev.actor1 == "Military Forces of Mali (2021-)" and ev.assoc_actor_1 == "Wagner Group"
+    # A UN mission beside the army keeps its place.
+    ev = code_one(coder, "JNIM attacked joint MINUSMA and FAMa forces near Anefis, killing 2 peacekeepers.",
+                  published=dt.date(2021, 3, 2))
+    assert ev.actor2.startswith("MINUSMA")
+
+
+def test_two_sides_fighting_a_third_together(coder):
+    ev = code_one(coder, "The Malian army and Dozo hunters clashed with JNIM militants near Macina. "
+                         "Four Dozos were killed.", published=dt.date(2025, 5, 12))
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.assoc_actor_1 == "Dozo Militia"
+    assert ev.actor2.startswith("JNIM")
+
+
+def test_foreign_nationals_are_civilians_of_their_country(coder):
+    ev = code_one(coder, "JNIM militants abducted two Chinese nationals at a quarry near Kayes.", published=dt.date(2025, 7, 9))
+    assert ev.actor2 == "Civilians (China)"
+
+
+def test_a_military_government_is_not_troops_in_the_event(coder):
+    ev = code_one(coder, "Police arrested a journalist in Niamey for criticizing the military government.",
+                  country="Niger", published=dt.date(2025, 7, 13))
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor2 == "Civilians (Niger)"
+
+
+def test_members_of_a_group_killed_make_it_the_target(coder):
+    ev = code_one(coder, "ISSP militants attacked Anderamboukane, killing 4 members of the MSA and 2 civilians.",
+                  published=dt.date(2025, 12, 22))
+    assert ev.event_type == "Battles" and ev.actor2.startswith("MSA")
+    assert ev.fatalities == 6
+
+
+def test_burned_trucks_are_civilian_property(coder):
+    ev = code_one(coder, "JNIM militants set fire to 12 tanker trucks on the road near Diboli. No casualties.",
+                  published=dt.date(2025, 11, 15))
+    assert ev.sub_event_type == "Looting/property destruction"
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_about_a_number_of_victims_is_not_a_time_of_day(coder):
+    # "killed around 20 civilians": the soldiers acted; "attacked around 18h20": the post was attacked.
+    ev = code_one(coder, "Malian soldiers and Russian paramilitaries killed around 20 civilians during an operation "
+                         "in Kanio.", published=dt.date(2024, 3, 2))
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor1 == "Military Forces of Mali (2021-)" and ev.actor2 == "Civilians (Mali)"
+    ev = code_one(coder, "FAMa checkpoint in Anefis attacked around 18h20, 1 dead.", published=dt.date(2021, 3, 2))
+    assert ev.actor2.startswith("Military Forces of Mali")
+
+
+def test_a_communitys_militiamen_from_a_named_militia_are_that_militia(coder):
+    ev = code_one(coder, "Dogon militiamen from Dan Na Ambassagou abducted 12 Fulani civilians near Bankass.",
+                  published=dt.date(2025, 4, 27))
+    assert ev.actor1 == "Dan Na Ambassagou"
+
+
+def test_a_groups_suspected_collaborators_are_civilians(coder):
+    ev = code_one(coder, "The army arrested 15 suspected ISSP collaborators in Ouallam.", country="Niger",
+                  published=dt.date(2025, 3, 1))
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor2 == "Civilians (Niger)"
+
+
+def test_threats_with_property_destruction_are_property_destruction(coder):
+    ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
+                  published=dt.date(2025, 6, 3))
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_fighters_killed_who_had_attacked_are_the_attackers(coder):
+    ev = code_one(coder, "The Nigerien army killed 10 ISSP militants who attacked a military convoy near Ouallam.",
+                  country="Niger", published=dt.date(2025, 3, 20))
+    assert ev.actor1 == "Islamic State (Sahel)" and ev.actor2.startswith("Military Forces of Niger")
+
+
+def test_armed_men_among_the_killed_make_a_battle(coder):
+    ev = code_one(coder, "Presumed JNIM militants killed 11 people, including 7 VDP, in an attack on Gayeri.",
+                  country="Burkina Faso", published=dt.date(2025, 9, 6))
+    assert ev.event_type == "Battles" and ev.actor2.startswith("VDP")

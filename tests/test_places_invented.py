@@ -40,6 +40,12 @@ _ROWS = [
     (9100060, "Region du Sorgho", "", 11.5, 0.5, "A", "ADM1", "92", ""),
     (9100061, "Kassoumbi", "Kasoumbi,Kassoumby", 12.5, -0.95, "P", "PPL", "91", "911"),
     (9100062, "Kassoumbi", "", 11.6, 0.4, "P", "PPL", "92", ""),
+    # A town and its airfield 3 km away, both found only by a variant spelling.
+    (9100070, "Aribonda", "", 13.5, -0.3, "P", "PPL", "91", "912"),
+    (9100071, "Aribonda Airport", "", 13.48, -0.32, "S", "AIRP", "91", "912"),
+    # A commune seat far from its region's centroid, and a hamlet of the same name near it.
+    (9100080, "Koudari", "", 13.4, -0.25, "P", "PPLA2", "91", "912"),
+    (9100081, "Koudari", "", 12.7, -0.95, "P", "PPL", "91", "911"),
 ]
 
 
@@ -216,3 +222,42 @@ def test_where_the_text_places_the_event(invented, text, lat, lon, precision):
     _, coder = invented
     ev = code(coder, "On 3 May 2021, " + text)
     assert near(ev, lat, lon) and ev.geo_precision == precision
+
+
+def test_a_variant_spelling_named_as_its_own_commune_is_the_town_not_its_airfield(invented):
+    _, coder = invented
+    ev = code(coder, "On 1 May 2021, gunmen abducted 4 women near Arbonda (Arbonda, Mourdi).")
+    assert ev.location == "Aribonda"
+    assert near(ev, 13.5, -0.3)
+
+
+def test_a_commune_named_with_its_region_is_the_seat_not_the_namesake_nearest_the_centroid(invented):
+    _, coder = invented
+    ev = code(coder, "On 3 May 2021, gunmen abducted 4 traders near Koudari (Koudari, Tamberla).")
+    assert near(ev, 13.4, -0.25)
+
+
+def test_a_report_codes_a_village_once_not_again_at_its_province(invented):
+    _, coder = invented
+    text = ("Attacks leave 23 dead\n\n"
+            "OUAGADOUGOU, June 2 - Gunmen stormed the village of Soumbali in the Kelbo province early on Monday, "
+            "setting houses on fire and shooting residents, a local councillor said. Fifteen people were killed there.\n\n"
+            "Hours later, the same group attacked the village of Toulbi, killing eight more, the councillor said.\n")
+    events = coder.extract(Document(doc_id="r", text=text, published=dt.date(2021, 6, 2), country="Burkina Faso"))
+    got = sorted((e.location, e.event_type, e.fatalities, e.event_date) for e in events)
+    # "on Monday" of a report filed on Wednesday 2 June (the dateline's date has no year)
+    monday = dt.date(2021, 5, 31)
+    assert got == [("Soumbali", "Violence against civilians", 15, monday), ("Toulbi", "Violence against civilians", 8, monday)]
+
+
+def test_a_french_report_is_coded_with_its_passive_voice(invented):
+    _, coder = invented
+    text = ("Une dizaine de soldats tués dans une embuscade\n\n"
+            "OUAGADOUGOU, 2 juin (Agence) - Au moins dix soldats ont été tués lundi dans une embuscade tendue par "
+            "des hommes armés non identifiés près de Soumbali, ont indiqué des sources sécuritaires.\n")
+    events = coder.extract(Document(doc_id="fr", text=text, published=dt.date(2021, 6, 2), country="Burkina Faso"))
+    assert len(events) == 1
+    ev = events[0]
+    assert (ev.location, ev.event_date, ev.fatalities) == ("Soumbali", dt.date(2021, 5, 31), 10)
+    assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)"
+    assert ev.actor2.startswith("Military Forces of Burkina Faso")

@@ -94,6 +94,12 @@ def test_user_file_extends_and_overrides(tmp_path, isolated_home):
     assert ActorRegistry.load().get("Home Militia") is not None
 
 
+def test_only_contractor_forces_are_auxiliary(registry):
+    assert registry.get("Wagner Group").auxiliary
+    assert not registry.get("Military Forces of France").auxiliary
+    assert not registry.get("MINUSMA").auxiliary
+
+
 def test_search_is_accent_and_case_insensitive(registry):
     found = {e.name for e in registry.search("liberation de l'azawad")}
     assert "FLA: Azawad Liberation Front" in found
@@ -152,6 +158,8 @@ def test_nigers_armed_groups_and_forces(registry, text, expected):
     ("actors:\n  - name: 'Foo Militia'\n    inter: 12\n", "actors[0] (Foo Militia): inter: expected an ACLED inter code 0-8"),
     ("templates:\n  - name: 'Foo ({country})'\n    aliases: [foo]\n    inter: two\n", "templates[0] (Foo ({country})): inter"),
     ("actors: [name: 'unclosed'\n", "not valid YAML"),
+    ("actors:\n  - name: 'Foo Contractors'\n    auxiliary: sometimes\n",
+     "actors[0] (Foo Contractors): auxiliary: expected true or false, got 'sometimes'"),
 ])
 def test_a_malformed_user_file_names_the_file_entry_and_field(tmp_path, isolated_home, text, message):
     from sahelwatch.knowledge.registry import RegistryFileError

@@ -82,10 +82,14 @@ _EVENT_VERB = re.compile(
     r"targeted|exploded|detonated|fired|shelled|bombed|raided|retook|regained|recaptured|overran|fell|died|"
     r"reported|claimed|executed|massacred|assassinated|shot|burned|looted|protested|demonstrated|marched|"
     r"arrested|withdrew|hit|erupted|broke out|left|dead|came under|entered|taking back|took back|retakes|"
-    r"recaptures|seizes|kills|attacks|storms|ambushes|abducts)\b"
+    r"recaptures|seizes|kills|attacks|storms|ambushes|abducts|"
+    # French (folded): "ont été tués", "a été attaqué", "ont enlevé", "ont repoussé"
+    r"tue|tues|tuee|tuees|tuant|attaquee?s?|attaquant|enleve\w*|kidnappe\w*|assassine\w*|execute\w*|abattu\w*|"
+    r"incendie\w*|pille\w*|repousse\w*|neutralise\w*|morts?|tombe\w*|cible\w*|frappe\w*|explose\w*)\b"
 )
 _EVENT_NOUN = re.compile(
     r"\b(?:attacks?|offensive|ambush(?:es)?|raids?|clash(?:es)?|explosions?|bombings?|assault|strikes?|"
+    r"attaques?|embuscades?|affrontements?|frappes?|assauts?|enlevements?|incursions?|"
     r"kidnapping|abduction|massacre|killing|protests?|demonstrations?|withdrawal|takeover|capture|recapture)\b"
 )
 _STRONG_FLAGS = ("kill", "attack", "clash", "abduction", "sexual", "ied", "air", "suicide", "shelling", "grenade",
@@ -96,20 +100,27 @@ _TARGET_BEFORE = re.compile(
     r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
     r"killing|killed|abducted|kidnapped|struck|hit|shot|executed|assassinated|fired at|shot at|"
     r"contre|raided|besieged|seized|seize|steal|stole|robbed|overran|(?:stones|rocks|projectiles) at|"
-    r"to (?:attack|ambush|raid|storm|abduct|kidnap))\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
-    r"their\s+|its\s+|\d+\s+|(?:joint|combined|local|suspected|presumed|alleged|the positions of|positions of)\s+)*$"
+    r"to (?:attack|ambush|raid|storm|abduct|kidnap)|"
+    r"(?:killed|killing|abducted|kidnapped|wounded|wounding)\b[^.;()]{0,40}?\bincluding)"  # "killed 11, including 7 VDP"
+    r"\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
+    r"their\s+|its\s+|\d+\s+|(?:joint|combined|local|suspected|presumed|alleged|the positions of|positions of)\s+|"
+    r"(?:members|elements|fighters|soldiers|troops|men|combatants) of\s+)*$"
 )
 _PASSIVE_AFTER = re.compile(
-    r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|is|are|fell victim)\b[^,.;:]{0,25}?"
+    r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|is|are|fell victim|ete)\b[^,.;:]{0,25}?"
     r"\b(?:attacked|targeted|ambushed|struck|hit|killed|wounded|abducted|kidnapped|shot|fired|raided|assaulted|"
     r"overrun|besieged|attack|fire|executed|assassinated|murdered|injured|captured|seized|robbed|looted|arrested|"
-    r"detained|intercepted|stopped|burned|destroyed|dispersed|ambush)"
+    r"detained|intercepted|stopped|burned|destroyed|dispersed|ambush|"
+    r"tue|tues|tuee|tuees|attaquee?s?|enlevee?s?|blessee?s?|visee?s?|ciblee?s?|kidnappee?s?|assassinee?s?|"
+    r"executee?s?|pris pour cible)\b"  # not "were collecting firewood"
     r"|^(?:'s)?[\w\s'/-]{0,35}?\b(?:attacked|targeted|ambushed|struck|hit|raided|overrun|killed|abducted|shot|"
     r"wounded|injured)\b"
     # Headline style ("Malian army post attacked overnight in Soumpi"): the verb is followed by
     # a circumstance, not by an object.
-    r"(?=\s*(?:[,.;:()]|$|in\b|at\b(?!\s+(?:least|most))|on\b|near\b|by\b|around\b|overnight|early|late|this|last|yesterday|today|"
-    r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)))"
+    r"(?=\s*(?:[,.;:()]|$|in\b|at\b(?!\s+(?:least|most))|on\b|near\b|by\b|overnight|early|late|this|last|yesterday|today|"
+    r"around\b(?!\s+(?:\d+(?![\d:.h]|\s*(?:h\b|am\b|pm\b|a\.m|p\.m|o.clock|hours?\b))|(?:a\s+dozen|dozens|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|a\s+hundred)\b))|"  # not "killed around 20 civilians"
+    r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)\b))"
     # "A French armoured vehicle hit a roadside bomb": whoever hits the mine is its target.
     r"|^[\w\s'/-]{0,35}?\b(?:hit|struck|ran over|ran into|drove over|drove onto|triggered|stepped on)\s+"
     r"(?:a\s+|an\s+|the\s+|two\s+|several\s+)?(?:[\w/-]+\s+){0,2}?(?:ieds?|mines?|landmines?|roadside bombs?|"
@@ -117,7 +128,8 @@ _PASSIVE_AFTER = re.compile(
 )
 # A date right after "claimed (the attack) on" / "claimed by X on" / "revendique le": the claim's date.
 _CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,45}\b(?:on|le)\s+(?:the\s+)?$")
-_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)")
+# ("The army claimed to have neutralised 40 assailants" is a claim of results, not of the attack.)
+_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)(?!\s+(?:to|d.avoir)\b)")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
                         r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
                         # "an operation by French Barkhane forces", "by Malian FAMa soldiers"
@@ -146,7 +158,9 @@ _ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\
 _PROPERTY = re.compile(r"\b(?:farmland|farmlands|farms?|fields?|crops|harvest|houses?|homes?|huts?|shops?|granar\w*|"
                        r"propert\w*|livestock|cattle|oxen|cows?|sheep|goats?|herds?|belongings|vehicles?|motorbikes?|"
                        r"motorcycles?|building|church\w*|mosques?|schools?|health cent\w*|market|company|residents|"
-                       r"villagers|road users|population|inhabitants|farming)\b")
+                       r"villagers|road users|population|inhabitants|farming|trucks?|lorr(?:y|ies)|tankers?|buses|bus|"
+                       r"cars?|stores?|warehouses?|stalls?|pumps?|wells?|mills?|equipment|machines?|"
+                       r"telecom\w*|antennas?|pylons?)\b")
 _MILITANT_VICTIM = re.compile(
     r"\b(?:killed|neutrali[sz]ed|shot dead|killing)\s+(?:\w+\s+){0,3}?(?:militants?|jihadists?|jihadis|terrorists?|"
     r"assailants?|gunmen|insurgents?|aggressors?|attackers?|fighters?|elements)\b|"
@@ -155,7 +169,10 @@ _MILITANT_VICTIM = re.compile(
 # "Two youths mistaken for militants were killed by gendarmes": civilians, whatever they were taken for.
 _TAKEN_FOR_MILITANTS = re.compile(r"\b(?:mistaken|mistook\s+\w+|taken|confused)\s+for\s+(?:\w+\s+){0,2}?"
                                   r"(?:militants?|jihadists?|terrorists?|insurgents?|assailants?)\b")
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’ .-]{2,30}(?:\s*\([^)]{1,40}\))?,\s+[^\n]{0,40}?\b(?:19|20)\d\d"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t|d[ée]c)[a-zé]*\.?"
+# "BAMAKO, March 12 (Agency) -", "NIAMEY, 6 June 2021 -": the year is often left out.
+_DATELINE = re.compile(r"(?mi)^[ \t]*(?-i:[A-Z][A-Z'’ .-]{2,30})(?:\s*\([^)]{1,40}\))?,\s+[^\n]{0,40}?"
+                       r"\b(?:(?:19|20)\d\d|" + _MONTH + r"\s+\d{1,2}|\d{1,2}(?:er)?\s+" + _MONTH + r")"
                        r"(?:\s*\([^)]{1,60}\))?\s*[-–—:]\s")
 # A lead sentence that is only "Place, date." (a wire item's dateline written as a sentence):
 # when and where the report was filed, neither an event date nor evidence.
@@ -197,7 +214,7 @@ _ANAPHORA = re.compile(r"^\s*(?:the|this|that|these|those|it|la|le|les|cette|cet
                       r"(?:violence|attacks?|assaults?|raids?|ambush(?:es)?|offensive|incident|explosions?|bombings?|"
                       r"clashes|fighting|operation|attaque|assaut|it)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers|residents|people|passengers|women|children|worshippers|traders|"
-                             r"farmers|herders|market|population|inhabitants|hostages?)\b")
+                             r"farmers|herders|market|population|inhabitants|hostages?|villages?|hamlets?)\b")
 _OR_JOIN = re.compile(r"^\s*(?:or|and/or|ou)\s+$")
 _COUNTRY_WORD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in country_words()), key=len, reverse=True)) + r")\b"
@@ -311,7 +328,10 @@ class Coder:
         if doc.published is None:
             dates = _anchor_on_text_dates(text, dates)
         doc_country = self._document_country(doc, folded, mentions)
-        if len(text) <= SHORT_TEXT_CHARS and len(spans) <= SHORT_TEXT_SENTENCES:
+        # A short text in one paragraph is a note (one event); a headline, a dateline or paragraphs
+        # make it a report, however short, whose sentences may tell several events.
+        article = dateline is not None or bool(re.search(r"\S\s*\n\s*\n\s*\S", text))
+        if len(text) <= SHORT_TEXT_CHARS and len(spans) <= SHORT_TEXT_SENTENCES and not article:
             events = self._code_note(doc, text, folded, spans, mentions, dates, doc_country)
         else:
             events = self._code_report(doc, text, folded, spans, mentions, dates, doc_country)
@@ -469,6 +489,10 @@ class Coder:
                 continue
             if lookup_country(resolved.location) is not None:
                 continue
+            if p.region and out and any(r.admin2 and r.admin2 == resolved.admin2 or
+                                        resolved.geo_precision == 3 and r.admin1 and r.admin1 == resolved.admin1
+                                        for r in out):
+                continue  # "the village of X in the Koro district": the district locates X, no second event
             key = fold(resolved.location)
             if key in seen:
                 continue
@@ -807,6 +831,12 @@ class Coder:
             if unit is not None:
                 towns = [c for c in towns if unit.distance_km(c) <= _UNIT_REACH_KM[unit.feature_code]]
                 towns.sort(key=unit.distance_km)
+            if len(towns) > 1 and unit is not None and unit.feature_code == "ADM1":
+                # A region's centroid says little about which namesake is meant ("Koro, Mopti":
+                # the cercle seat, not a village 60 km nearer the centroid): rank, own name, size.
+                best = gaz.resolve(hints[0], doc_country, context=[unit], fuzzy=False)
+                if best is not None and any(c.geonameid == best.geonameid for c in towns):
+                    towns.insert(0, best)
             if towns:
                 seat = towns[0]
             elif unit is not None:
@@ -1010,9 +1040,15 @@ class Coder:
             tgt = [r for r in others if r.target] or others
             actor2 = tgt[0]
 
-        joined = actor1 is not None and actor2 is not None and actor2.start > actor1.end >= 0 and re.fullmatch(
-            r"\s*(?:\([^)]*\)\s*)?(?:and|&|,)\s+(?:the\s+)?(?:[\w-]+\s+)?", span_fold[actor1.end:actor2.start])
-        if actor1 is not None and actor2 is not None and not actor2.target and \
+        joined = actor1 is not None and actor2 is not None and actor2.start > actor1.end >= 0 and \
+            _LISTED_WITH.fullmatch(span_fold[actor1.end:actor2.start])
+        if joined and actor2.inter != 7 and _FOUGHT_ALONGSIDE.match(span_fold, actor2.end):
+            # "the army and Dozo hunters clashed with JNIM": the second is an ally, the third the enemy.
+            ally = actor2
+            actor1.assoc = actor1.assoc + [ally.name]
+            actor2 = next((r for r in armed if r.start > ally.end
+                           and actor_key(r.name) not in (actor_key(actor1.name), actor_key(ally.name))), None)
+        elif actor1 is not None and actor2 is not None and not actor2.target and \
                 (actor2.inter in (2, 3, 4) and actor1.inter in (2, 3, 4) or (joined and actor2.inter != 7)) and \
                 not (_CLASH_BETWEEN.search(span_fold) or ("clash" in flags and not joined)) and \
                 (actor2.by or re.search(r"\b(?:and|with|alongside|&)\s+(?:the\s+)?(?:\w+\s+)?$",
@@ -1020,6 +1056,9 @@ class Coder:
             # "an offensive by JNIM and the FLA": allies acting together, not two sides.
             actor1.assoc = actor1.assoc + [actor2.name]
             actor2 = next((r for r in targets if r is not actor2 and r is not actor1), None)
+        for side in (actor1, actor2):
+            _add_listed_allies(side, armed, span_fold, (actor1, actor2))
+        actor1, actor2 = self._national_force_first(actor1, armed), self._national_force_first(actor2, armed)
         has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
@@ -1307,6 +1346,8 @@ class Coder:
                 continue  # "a Fulani-focused NGO": the community describes someone else
             if entry.kind == ETHNIC and _JIHADIST_NOUN.match(after):
                 continue  # "Fulani jihadists": jihadist fighters, whatever their community
+            if entry.inter == 1 and _RULERS_AFTER.match(after):
+                continue  # "criticizing the military government": the state, not troops in the event
             if _HIRED_BY.match(span_fold[e:e + 16]):
                 continue  # "a MINUSMA-rented truck": a contractor's vehicle, not the mission's
             if entry.kind in (TEMPLATE, GROUP) and _WITNESSES_BEFORE.search(before):
@@ -1328,6 +1369,11 @@ class Coder:
                 militia_word = _MILITIA_AFTER.match(after)
                 # "from the Bozo ethnic group": the community itself (ACLED's "Bozo Ethnic Group").
                 armed = bool(militia_word) and not re.match(r"\s*ethnic\s+group", after)
+                nxt_named = next((x for x in ms[i + 1:i + 2] if x.entry.kind == ACTOR), None)
+                if armed and nxt_named is not None and re.fullmatch(
+                        r"\s+(?:[\w-]+\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+)?",
+                        span_fold[militia_word.end() + e:nxt_named.start - offset]):
+                    continue  # "Dogon militiamen from Dan Na Ambassagou": the named militia is the actor
                 # "Four young Tuareg men were killed by...", "Fulani herders killed in the attack":
                 # the community's men as victims, not a militia.
                 victims = i in victim_ethnic
@@ -1371,6 +1417,14 @@ class Coder:
                 if own and country and own != country and inter == 1:
                     inter = 8  # state forces abroad
                 role = Role(name, inter, start=s, generic=entry.kind == TEMPLATE)
+                supporters = _SUPPORTERS_AFTER.match(after) if inter in (2, 3, 4) else None
+                if supporters:
+                    # "15 suspected ISSP collaborators were arrested": people accused of helping it.
+                    role = Role("Civilians ({})".format(country or "International"), 7, start=s, generic=True)
+                    e += supporters.end()
+                    role.end, role.target = e, True
+                    roles.append(role)
+                    continue
                 parent = reg.parent_of(entry) if entry.kind == ACTOR else None
                 if parent is not None:
                     parent_name = reg.resolve(parent, country, day)[0]
@@ -1478,6 +1532,20 @@ class Coder:
             best = self._generic("Military Forces of {country}", country, day)
         best.assoc = [a for a in best.assoc + helpers if a != best.name]
         return best
+
+    def _national_force_first(self, side: Role | None, armed: list[Role]) -> Role | None:
+        """An auxiliary force (the registry's ``auxiliary``: Wagner, Africa Corps) beside the country's
+        own: ACLED codes the national force, the auxiliary as its associated actor."""
+        if side is None or side.inter != 8:
+            return side
+        entry = self.registry.get(side.name)
+        national = next((r for r in armed if r.inter == 1 and r.name in side.assoc), None)
+        if entry is None or not entry.auxiliary or national is None:
+            return side
+        national.assoc = [a for a in national.assoc if a != side.name] + [side.name] + \
+            [a for a in side.assoc if a != national.name and a not in national.assoc]
+        national.target = side.target
+        return national
 
     def _communal_sides(self, span_fold: str, offset: int, roles: list[Role], country, day,
                         village_people: list[tuple[int, int, str]] = ()):
@@ -1732,7 +1800,10 @@ _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|
 _KILLED_ATTACKING = re.compile(
     r"^[^.;]{0,45}?\b(?:killed|neutrali[sz]ed|wounded|injured|captured|arrested)\b[^.;]{0,25}?\b(?:while|when|as)\s+"
     r"(?:they\s+were\s+|he\s+was\s+|they\s+|he\s+)?(?:attempt\w*|try\w*|tried|prepar\w*|seek\w*|plann\w*|about)\s+"
-    r"to\s+(?:attack|ambush|raid|storm|infiltrate|abduct|kidnap|plant|lay|overrun)\b")
+    r"to\s+(?:attack|ambush|raid|storm|infiltrate|abduct|kidnap|plant|lay|overrun)\b"
+    # "the army killed 10 militants who attacked a convoy": the killed are the attackers
+    r"|^\s+(?:[\w-]+\s+){0,2}?(?:who|that)\s+(?:had\s+)?(?:attacked|ambushed|raided|stormed|assaulted|"
+    r"(?:tried|attempted) to (?:attack|ambush|raid|storm)|were (?:attacking|trying to attack))\b")
 # Words for people that the registry reads as an unidentified group when they act.
 _PLAIN_PEOPLE = re.compile(r"(?:individuals|persons|people)")
 
@@ -1777,3 +1848,31 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
         prev.fatalities = max(prev.fatalities or 0, ev.fatalities or 0)
         prev.confidence = max(prev.confidence or 0, ev.confidence or 0)
     return out
+
+
+# After a group's name: people accused of helping it, not its fighters.
+_SUPPORTERS_AFTER = re.compile(r"\s*(?:collaborators?|sympathi[sz]ers?|supporters?|accomplices?|informants?|informers?|"
+                               r"suppliers?|logisticians?|complices?)\b")
+# After "military": the state's rulers, not its troops ("the military government", "junta").
+_RULERS_AFTER = re.compile(r"\s*(?:-\s*led\s+)?(?:government|junta|regime|authorities|rulers|leaders?|leadership|rule|"
+                           r"council|transition|president)\b")
+# After "X and Y": both fought a third ("the army and Dozo hunters clashed with JNIM").
+_FOUGHT_ALONGSIDE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:clashed|fought|exchanged fire|engaged)\s+(?:\w+\s+)?(?:with|against)\b")
+# Between two actors listed as one side: "JNIM (…) and the FLA", "Wagner mercenaries and Malian soldiers".
+_LISTED_WITH = re.compile(
+    r"\s*(?:(?:fighters|militants|mercenaries|soldiers|troops|forces|personnel|elements|militiamen|members|"
+    r"hunters|units?)\s+)?(?:\([^)]*\)\s*)?(?:and|&|,)\s+(?:the\s+)?(?:[\w-]+\s+)?")
+
+
+def _add_listed_allies(side: Role | None, armed: list[Role], span_fold: str, sides: tuple) -> None:
+    """A named force listed right after a side fights with it: "JNIM and FLA fighters attacked the
+    army and Africa Corps" — FLA is JNIM's associated actor, Africa Corps the army's."""
+    if side is None or side.end < 0:
+        return
+    state = side.inter in (1, 8)
+    for r in armed:
+        if any(r is x for x in sides) or r.generic or r.start <= side.end or (r.inter in (1, 8)) != state:
+            continue
+        if r.name not in side.assoc and actor_key(r.name) != actor_key(side.name) and \
+                _LISTED_WITH.fullmatch(span_fold[side.end:r.start]) and "," not in span_fold[side.end:r.start]:
+            side.assoc = side.assoc + [r.name]

@@ -64,7 +64,7 @@ CUES: tuple[Cue, ...] = (
     _c("kill", r"\b(?:kill\w*|shot|shoot\w*|murder\w*|assassinat\w*|execut\w*|massacr\w*|behead\w*|slain|slaughter\w*|"
                r"stabb\w*|stab wounds?|lynch\w*|burn\w* alive|tu(?:e|es|ee|ees|ant)|dead|died)\b"),
     _c("attack", r"\b(?:attack\w*|raid\w*|ambush\w*|opened fire|fired (?:at|on|shots|upon)|assault\w*|stormed|"
-                 r"storming|overran|targeted|targeting|struck|hit|beat\w*|tortur\w*|whipped|flogged|threaten\w*|"
+                 r"storming|overran|targeted|targeting|struck|hit|beat\w*|tortur\w*|whipped|flogged|"
                  r"harass\w*|intimidat\w*|attaqu\w*|embuscade|incursion|fired|besieged|siege|offensive|violence|"
                  r"mistreated|assaulted|invaded|gunfire|gunshots|shots|wounded|wounding|injured|injuring|stabb\w*|"
                  r"blesses?|blessant)\b"),

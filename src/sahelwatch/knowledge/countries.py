@@ -80,14 +80,32 @@ def country(ref: str | int | None) -> Country | None:
     return _BY_KEY.get(fold(str(ref)).strip())
 
 
-# Foreign states whose forces operate in the Sahel, by the adjective reports use ("a French
-# soldier" -> Military Forces of France). Kept apart from COUNTRIES: "French" in a note is
-# not a hint that the event happened in France.
-FOREIGN_FORCES: dict[str, str] = {
+# Other states, by the adjective reports use: their forces operate in the Sahel ("a French
+# soldier" -> Military Forces of France) and their nationals are its victims. Kept apart from
+# COUNTRIES: "French" in a note is not a hint that the event happened in France.
+OTHER_NATIONALITIES: dict[str, str] = {
     fold(w): name
     for name, words in (
         ("France", ("French", "français", "française", "françaises")),
         ("Germany", ("German", "allemand", "allemande")),
+        # Whose nationals are kidnapped or killed in the region ("three Chinese nationals" ->
+        # Civilians (China)); ACLED's country names.
+        ("China", ("Chinese", "chinois", "chinoise", "chinoises")),
+        ("Turkey", ("Turkish", "turc", "turque", "turcs")),
+        ("India", ("Indian", "indien", "indienne", "indiens")),
+        ("Morocco", ("Moroccan", "marocain", "marocaine", "marocains")),
+        ("Egypt", ("Egyptian", "égyptien", "égyptiens")),
+        ("Russia", ("Russian", "russe", "russes")),
+        ("United States", ("American", "américain", "américaine", "américains")),
+        ("United Kingdom", ("British", "britannique", "britanniques")),
+        ("Italy", ("Italian", "italien", "italienne", "italiens")),
+        ("Spain", ("Spanish", "espagnol", "espagnole", "espagnols")),
+        ("Canada", ("Canadian", "canadien", "canadienne", "canadiens")),
+        ("Austria", ("Austrian", "autrichien", "autrichienne")),
+        ("Switzerland", ("Swiss", "suisse", "suisses")),
+        ("Belgium", ("Belgian", "belge", "belges")),
+        ("Romania", ("Romanian", "roumain", "roumaine")),
+        ("South Africa", ("South African", "sud-africain")),
     )
     for w in words
 }
@@ -98,7 +116,7 @@ def nationality(word: str) -> str | None:
     c = country(word)
     if c is not None:
         return c.name
-    return FOREIGN_FORCES.get(fold(word).strip())
+    return OTHER_NATIONALITIES.get(fold(word).strip())
 
 
 def country_words() -> dict[str, Country]:

@@ -653,7 +653,9 @@ class Gazetteer:
             score += _NAMESAKE_UNIT_BONUS
         if not context:
             return score
-        points = [c for c in context if c.feature_class != "A" and c.geonameid != place.geonameid]
+        # A context place that is the candidate itself is at distance 0: "X (X, Province)" anchored
+        # on the town X must not prefer X's airport for lack of a bonus the town gave itself.
+        points = [c for c in context if c.feature_class != "A"]
         if points:
             nearest = min(place.distance_km(c) for c in points)
             # Within ~100 km of another place of the same report weighs as much as

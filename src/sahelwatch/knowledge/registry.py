@@ -68,6 +68,9 @@ class ActorEntry:
     # The communities a militia draws its men from: ACLED may code the same fighters as
     # "<community> Ethnic Militia (<country>)" (Dozo hunters are Bambara or Dogon).
     communities: tuple[str, ...] = ()
+    # A force that fights under the host state's command (Wagner, Africa Corps): where it acts
+    # beside the country's own forces, ACLED codes them, with this one as associated actor.
+    auxiliary: bool = False
     source: str = "builtin"
 
     @property
@@ -377,7 +380,16 @@ def _entry(item: dict, kind: str, source: str, where: str) -> ActorEntry:
         name=str(item["name"]), kind=ACTOR, inter=inter, country=item.get("country"), aliases=aliases,
         parent=item.get("parent"), components=tuple(str(c) for c in _list(item, "components", where)),
         periods=tuple(periods), country_names=dict(country_names),
-        communities=tuple(str(c) for c in _list(item, "communities", where)), source=source)
+        communities=tuple(str(c) for c in _list(item, "communities", where)),
+        auxiliary=_flag(item, "auxiliary", where), source=source)
+
+
+def _flag(item: dict, key: str, where: str) -> bool:
+    """``item[key]`` as a yes/no (absent: no); anything but true/false is an error."""
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise RegistryFileError(f"{where}: {key}: expected true or false, got {value!r}")
+    return value
 
 
 def _list(item: dict, key: str, where: str) -> list:

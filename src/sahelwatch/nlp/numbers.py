@@ -80,6 +80,11 @@ _NOT_PEOPLE = re.compile(
     # a day of a month ("5 June", "5-10 July", "le 3 mars")
     r"(?:[-\u2013]\s*\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|may\b(?!\s+(?:have|be|not)\b)|"
     r"janvier|fevrier|mars|avril|mai\b|juin|juillet|aout|septembre|octobre|novembre|decembre))"
+    r"(?!\w)"  # whole words: "7 villagers" are people, "7 villages" are not
+    # ... and a thing's name before a person's is a kind of person: "two village chiefs", "3 truck drivers"
+    r"(?!\s+(?:chiefs?|heads?|leaders?|owners?|keepers?|drivers?|herders?|teachers?|guards?|officials?|elders?|"
+    r"residents?|dwellers?|workers?|traders?|merchants?|passengers?|riders?|taxi|councillors?|councilors?|"
+    r"representatives?|imams?|officers?|personnel|staff)\b)"
 )
 
 
@@ -114,6 +119,13 @@ _ATTACKERS_ACTING = re.compile(
     r"kidnapped|stabbed|beat)\s+(?:to death\s+|dead\s+)?"
     r"(?!(?:in|at|on|during|near|by|and|when|while|after|before|yesterday|today|overnight|last|this|from|"
     r"inside|outside|around|following|as|amid)\b)[a-z]", re.IGNORECASE)
+
+
+# After "killed N soldiers": the one attacker who died with them.
+_AND_THE_ATTACKER = re.compile(
+    r"\s+[\w'-]+(?:\s+[\w'-]+)?\s*,?\s*(?:and|as well as)\s+(?:the|a|one)\s+(?:suicide\s+)?"
+    r"(?:attacker|bomber|assailant|gunman|perpetrator|kamikaze)\b(?!s)(?!\s+(?:was|were)\s+(?:wounded|injured|arrested))",
+    re.IGNORECASE)
 
 
 def _second_victim(head: str, s: int, e: int) -> int:
@@ -225,13 +237,17 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         after = head[m.end():]
         if _NOT_PEOPLE.match(after):
             continue
-        if re.match(r"\s*(?:of\s+)?(?:them|those|whom|which)\b", after) and m.start() > first_kill.start():
+        if re.match(r"\s*(?:of\s+)?(?:them|those|whom|which)\b", after) and m.start() > first_kill.start() and \
+                not _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", head[:m.start()])):
             continue
         if re.search(r"\b(?:one|two|three|\d+)\s+of\s+(?:the\s+)?$", head[:m.start()]):
             continue  # "one of the three soldiers succumbed": the one counts, not the three
         if _ATTACKERS_ACTING.match(after):
             continue  # "2 men shot dead a trader", "3 armed men raided the village killing a man"
         numbers.append((m.start(), m.end(), value))
+    if len(numbers) > 1:
+        # "Six Dozos and an unknown number of militants were killed": the stated figure, not a guess on top.
+        numbers = [n for n in numbers if "unknown" not in head[n[0]:n[1]]] or numbers
     counted = 0
     used = False
     last_verbal_end = -1  # end of the last figure counted after a killing verb ("killed 5 soldiers")
@@ -260,14 +276,19 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
             continue
         # "killing N", "killed N": the number directly follows a killing verb; "killed 5 soldiers
         # and 2 assailants" continues the list.
-        chained = last_verbal_end >= 0 and re.fullmatch(r"\s+[\w'-]+(?:\s+[\w'-]+)?\s*(?:,|and|&)\s*(?:" + _QUALIFIER + r")*",
+        chained = last_verbal_end >= 0 and re.fullmatch(r"(?:\s+[\w'-]+){1,5}\s*(?:,|and|&)\s*(?:" + _QUALIFIER + r")*",
                                                       head[last_verbal_end:s])
         if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
+            if re.match(r"\s*of\s+(?:them|those|whom)\b", after):
+                # "arrested 30 men and executed 12 of them": the part killed is the toll, not the group.
+                counted = 0
             counted += value + _second_victim(head, s, e)
             used = True
             last_verbal_end = e
     if used:
+        if last_verbal_end >= 0 and _AND_THE_ATTACKER.match(head, last_verbal_end):
+            counted += 1  # "killing two soldiers and the attacker": the bomber is a fatality too
         return counted, True
     # A killing without a figure: one victim when the victim is singular, else ACLED's 3.
     kill = first_kill.group(0)
