@@ -770,3 +770,16 @@ def test_armed_men_among_the_killed_make_a_battle(coder):
     ev = code_one(coder, "Presumed JNIM militants killed 11 people, including 7 VDP, in an attack on Gayeri.",
                   country="Burkina Faso", published=dt.date(2025, 9, 6))
     assert ev.event_type == "Battles" and ev.actor2.startswith("VDP")
+
+
+def test_whoever_passed_by_an_explosion_was_its_target(coder):
+    ev = code_one(coder, "An explosive device hidden on the road near Kaya was detonated as a VDP patrol passed, wounding 3 VDP.",
+                  country="Burkina Faso", published=dt.date(2025, 8, 9))
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)" and ev.actor2.startswith("VDP")
+
+
+def test_a_bomb_that_was_detonated_is_a_remote_explosion(coder):
+    ev = code_one(coder, "A bomb hidden on the road near Kaya was detonated as a VDP patrol passed, wounding 3 VDP.",
+                  country="Burkina Faso", published=dt.date(2025, 8, 9))
+    assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")

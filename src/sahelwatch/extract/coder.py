@@ -121,6 +121,9 @@ _PASSIVE_AFTER = re.compile(
     r"around\b(?!\s+(?:\d+(?![\d:.h]|\s*(?:h\b|am\b|pm\b|a\.m|p\.m|o.clock|hours?\b))|(?:a\s+dozen|dozens|several|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|a\s+hundred)\b))|"  # not "killed around 20 civilians"
     r"between|during|while|after|when|with\b|along|close|outside|\d+\s*(?:km|h)\b))"
+    # "detonated as a VDP patrol passed": whoever passed by was the target.
+    r"|^\s*(?:[\w-]+\s+){0,2}?(?:passed|was passing|were passing|drove past|drove by|went past)\b"
+    r"(?!\s+(?:through|into|away|on)\b)"
     # "A French armoured vehicle hit a roadside bomb": whoever hits the mine is its target.
     r"|^[\w\s'/-]{0,35}?\b(?:hit|struck|ran over|ran into|drove over|drove onto|triggered|stepped on)\s+"
     r"(?:a\s+|an\s+|the\s+|two\s+|several\s+)?(?:[\w/-]+\s+){0,2}?(?:ieds?|mines?|landmines?|roadside bombs?|"

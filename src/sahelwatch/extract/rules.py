@@ -29,7 +29,8 @@ CUES: tuple[Cue, ...] = (
               r"roadside (?:bombs?|explosives?|devices?)|(?:hit|struck|on|triggered|stepped on|ran over|detonated)(?: by| on)? "
               r"(?:a |an )?(?:mine|landmine|explosive)|"
               r"mine (?:explosion|blast|attack)|engins? explosifs?|mines? artisanales?|explosion of (?:a|an) (?:mine|device)|"
-              r"booby.trap\w*|blast|explosion|detonations?)\b"),
+              r"booby.trap\w*|blast|explosion|detonations?|"
+              r"bombs? (?:[\w-]+ ){0,6}?(?:(?:was|were) )?(?:detonated|exploded|went off)|(?:was|were) detonated)\b"),
     _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
               r"air raids?|bombed|bombing|bombings|helicopters? (?:fired|strike|strikes|attack|attacked|gunship)|gunships?|"
               r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force)\b"),
