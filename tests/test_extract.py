@@ -754,6 +754,33 @@ def test_a_groups_suspected_collaborators_are_civilians(coder):
     assert ev.actor2 == "Civilians (Niger)"
 
 
+@pytest.mark.parametrize("text, country, actor1", [
+    ("Gendarmes detained the mayor of Gossi on charges of collusion with JNIM.", "Mali", "Police Forces of Mali"),
+    ("Police arrested two traders in Dori suspected of supplying fuel to ISSP militants.", "Burkina Faso",
+     "Police Forces of Burkina Faso"),
+    ("Soldiers arrested a herder accused of links with the Islamic State near Ouallam.", "Niger",
+     "Military Forces of Niger"),
+])
+def test_people_accused_of_helping_a_group_are_civilians(coder, text, country, actor1):
+    ev = code_one(coder, text, country=country, published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor1.startswith(actor1)
+    assert ev.actor2 == f"Civilians ({country})"
+
+
+def test_victims_accused_of_working_for_the_army_are_civilians(coder):
+    ev = code_one(coder, "JNIM militants executed a village chief in Gossi accused of working for the army.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_group_acting_in_collaboration_with_another_stays_an_agent(coder):
+    ev = code_one(coder, "JNIM, in collaboration with the FLA, attacked an army camp in Gossi.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.event_type == "Battles" and ev.actor1.startswith("JNIM")
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

@@ -1421,12 +1421,18 @@ class Coder:
                     inter = 8  # state forces abroad
                 role = Role(name, inter, start=s, generic=entry.kind == TEMPLATE)
                 supporters = _SUPPORTERS_AFTER.match(after) if inter in (2, 3, 4) else None
+                if inter in (1, 2, 3, 4, 8) and _ACCUSED_OF_HELPING.search(span_fold[max(0, s - 120):s]):
+                    # "arrested the mayor on charges of collusion with JNIM", "a chief accused of working
+                    # for the army": the force is what the victims were accused of helping, not a side.
+                    supporters = re.match(r"(?:'s?\b)?(?:\s*(?:militants?|fighters?|elements?|members?|jihadists?|"
+                                          r"soldiers?|troops?|forces?)\b)?", after)
                 if supporters:
                     # "15 suspected ISSP collaborators were arrested": people accused of helping it.
                     role = Role("Civilians ({})".format(country or "International"), 7, start=s, generic=True)
                     e += supporters.end()
                     role.end, role.target = e, True
                     roles.append(role)
+                    skip.update(j for j in range(i + 1, len(ms)) if ms[j].start - offset < e)  # "JNIM militants"
                     continue
                 parent = reg.parent_of(entry) if entry.kind == ACTOR else None
                 if parent is not None:
@@ -1856,6 +1862,16 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
 # After a group's name: people accused of helping it, not its fighters.
 _SUPPORTERS_AFTER = re.compile(r"\s*(?:collaborators?|sympathi[sz]ers?|supporters?|accomplices?|informants?|informers?|"
                                r"suppliers?|logisticians?|complices?)\b")
+# Before a group's name: what people were accused of doing for it ("suspected of supplying
+# fuel to", "on charges of collusion with"); they are not its fighters.
+_ACCUSED_OF_HELPING = re.compile(
+    r"\b(?:accus\w*|suspect\w*|alleg\w*|charg\w*|suspicion|presumed|convicted|for)\b(?:\s+[\w'-]+){0,6}?\s+"
+    r"(?:(?:collu\w*|complicit\w*|links?|ties|connections?|dealings|contacts?|collaborat\w*|cooperat\w*|"
+    r"intelligence|connivance)\s+with|"
+    r"(?:supply\w*|sell\w*|provid\w*|deliver\w*|smuggl\w*|send\w*|transport\w*)\s+(?:[\w'-]+\s+){0,3}?to|"
+    r"help\w*|aid\w*|assist\w*|support\w*|financ\w*|fund\w*|harbou?r\w*|hid\w*|shelter\w*|feed\w*|"
+    r"spy\w*\s+for|spies\s+for|working\s+for|work\s+for|informing|informants?\s+(?:for|of|to))"
+    r"\s+(?:(?:the|suspected|alleged|presumed)\s+)*$")
 # After "military": the state's rulers, not its troops ("the military government", "junta").
 _RULERS_AFTER = re.compile(r"\s*(?:-\s*led\s+)?(?:government|junta|regime|authorities|rulers|leaders?|leadership|rule|"
                            r"council|transition|president)\b")
