@@ -781,6 +781,22 @@ def test_a_group_acting_in_collaboration_with_another_stays_an_agent(coder):
     assert ev.event_type == "Battles" and ev.actor1.startswith("JNIM")
 
 
+@pytest.mark.parametrize("text", [
+    "Soldiers arrested the mayor of Gossi.",
+    "Gendarmes detained the prefect of Gossi in his office.",
+])
+def test_an_arrested_local_official_is_a_civilian_of_the_government(coder, text):
+    ev = code_one(coder, text, published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor2 == "Civilians (Mali)" and ev.assoc_actor_2 == "Government of Mali"
+
+
+def test_an_official_quoted_about_an_attack_is_not_its_victim(coder):
+    ev = code_one(coder, "Gunmen killed four people near Gossi, the mayor of Gossi said.", published=dt.date(2025, 7, 2))
+    assert ev.actor2 == "Civilians (Mali)"
+    assert "Government" not in (ev.assoc_actor_2 or "")
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

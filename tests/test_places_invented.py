@@ -261,3 +261,11 @@ def test_a_french_report_is_coded_with_its_passive_voice(invented):
     assert (ev.location, ev.event_date, ev.fatalities) == ("Soumbali", dt.date(2021, 5, 31), 10)
     assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)"
     assert ev.actor2.startswith("Military Forces of Burkina Faso")
+
+
+def test_the_region_of_a_governor_places_the_village(invented):
+    _gaz, coder = invented
+    alone = code(coder, "On 2 May 2021, gunmen killed three civilians in Kassoumbi.")
+    assert near(alone, 12.5, -0.95)                            # the better-known one
+    ev = code(coder, "On 2 May 2021, the governor of Sorgho said gunmen killed three civilians in Kassoumbi.")
+    assert near(ev, 11.6, 0.4)

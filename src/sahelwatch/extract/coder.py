@@ -1363,6 +1363,8 @@ class Coder:
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
             if entry.kind == TEMPLATE and re.search(r"\b(?:mistaken|taken|confused)\s+for\s+(?:\w+\s+){0,2}$", before):
                 continue  # "herders mistaken for jihadists": what they were taken for, not who was there
+            if entry.kind == GROUP and _SPEAKER_AFTER.match(span_fold[e:e + 60]):
+                continue  # "the governor of Mopti said that ...": the source of the report, not a side
             if entry.kind == GROUP:
                 own = _nationality_before(before) or country
                 role = Role(entry.name.replace("{country}", own or "International"), 7, start=s, generic=True)
@@ -1804,7 +1806,11 @@ _JIHADIST_NOUN = re.compile(r"^\s+(?:jihadists?|jihadis|islamists?|extremists?|t
 _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|leased)\b")
 # "heard by locals", "reported by Kidal inhabitants", "according to residents": sources, not sides.
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
-                               r"according\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
+                               r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
+# After a kind of person: they spoke of the event ("the mayor of Boni said", "the governor, quoted by").
+_SPEAKER_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s*(?:,[^,.;]{0,40},)?\s*"
+                            r"(?:(?:has|had)\s+)?(?:said|says|reported|announced|stated|declared|told|confirmed|"
+                            r"indicated|explained|quoted|speaking|denounced)\b")
 # "... were killed while attempting to attack ...", "... killed as they tried to storm ...".
 _KILLED_ATTACKING = re.compile(
     r"^[^.;]{0,45}?\b(?:killed|neutrali[sz]ed|wounded|injured|captured|arrested)\b[^.;]{0,25}?\b(?:while|when|as)\s+"

@@ -38,7 +38,7 @@ PREPOSITION = re.compile(
     rf"(?P<name>{_NAME})"
 )
 CAPITALISED = re.compile(rf"(?<![\w'’\-])(?P<name>{_NAME})")
-REGION_PREFIX = re.compile(rf"\b(?P<word>[Rr]egions?|[Pp]rovinces?|[Cc]ercle|[Dd]epartment|[Cc]ircle|[Dd]istrict|[Rr]egion de|[Cc]ercle de|[Pp]rovince du|[Pp]rovince de)\s+(?:of\s+|de\s+|du\s+|d')?(?P<name>{_NAME})")
+REGION_PREFIX = re.compile(rf"\b(?P<word>[Rr]egions?|[Gg]overnors?|[Gg]ouverneur|[Pp]rovinces?|[Cc]ercle|[Dd]epartment|[Cc]ircle|[Dd]istrict|[Rr]egion de|[Cc]ercle de|[Pp]rovince du|[Pp]rovince de)\s+(?:of\s+|de\s+|du\s+|d')?(?P<name>{_NAME})")
 REGION_SUFFIX = re.compile(rf"(?P<name>{_NAME})\s+(?P<word>[Rr]egion|[Pp]rovince|[Cc]ercle|[Dd]epartment|[Cc]ommune|[Cc]ircle|[Dd]istrict)\b")
 BETWEEN = re.compile(rf"\b(?:between|entre)\s+(?:the\s+)?(?:villages?\s+of\s+|towns?\s+of\s+|localities\s+of\s+)?(?P<a>{_NAME})(?:\s*\([^)]*\))?\s+(?:and|&|et)\s+(?P<b>{_NAME})")
 AREA_OF = re.compile(rf"(?P<sub>{_NAME})\s+(?:area|quarter|neighbou?rhood|district|sector|suburb)\s+of\s+(?:the\s+(?:city|town|capital)\s+of\s+)?(?P<city>{_NAME})")
