@@ -46,6 +46,8 @@ _ROWS = [
     # A commune seat far from its region's centroid, and a hamlet of the same name near it.
     (9100080, "Koudari", "", 13.4, -0.25, "P", "PPLA2", "91", "912"),
     (9100081, "Koudari", "", 12.7, -0.95, "P", "PPL", "91", "911"),
+    # A village of the Kelbo province 98 km from the town of Kelbo.
+    (9100090, "Wendogo", "", 12.2, -0.3, "P", "PPL", "91", "911"),
 ]
 
 
@@ -269,3 +271,11 @@ def test_the_region_of_a_governor_places_the_village(invented):
     assert near(alone, 12.5, -0.95)                            # the better-known one
     ev = code(coder, "On 2 May 2021, the governor of Sorgho said gunmen killed three civilians in Kassoumbi.")
     assert near(ev, 11.6, 0.4)
+
+
+def test_a_province_and_region_in_brackets_reach_the_whole_province(invented):
+    _gaz, coder = invented
+    ev = code(coder, "On 2 May 2021, gunmen killed three civilians in Wendogo (Kelbo, Tamberla).")
+    assert near(ev, 12.2, -0.3) and ev.geo_precision == 1
+    ev = code(coder, "On 2 May 2021, gunmen killed three civilians in Pelgodin (Kelbo, Tamberla).")
+    assert near(ev, 12.2, -1.2) and ev.geo_precision == 2      # unknown village: the province's seat

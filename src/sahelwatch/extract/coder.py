@@ -827,6 +827,12 @@ class Coder:
             unit = gaz.admin_region(hint, doc_country)
             if unit is not None:
                 break
+        if unit is not None and unit.feature_code == "ADM1" and len(hints) >= 2:
+            # "(cercle, region)", as Mali's notes often give: "Hombori (Douentza, Mopti)" lies in the
+            # Douentza cercle, 140 km from the town of Douentza. The cercle is the unit.
+            inner = gaz.admin_region(hints[0], doc_country)
+            if inner is not None and inner.feature_code == "ADM2" and inner.admin1 == unit.admin1:
+                unit = inner
         seat = None
         if len(hints) >= 2 or unit is None:
             towns = [c for c in gaz.lookup(hints[0], doc_country)
@@ -867,6 +873,9 @@ class Coder:
             return None
         anchor = seat or unit
         reach = _SEAT_REACH_KM if seat is not None else _UNIT_REACH_KM[unit.feature_code]
+        if seat is not None and unit is not None and unit.feature_code == "ADM2" and \
+                name_key(unit.admin2 or "") == name_key(hints[0]):
+            reach = _UNIT_REACH_KM["ADM2"]  # the first hint is the cercle, not a commune: its whole reach
 
         def in_country(c) -> bool:
             return not doc_country or _same_country(c, doc_country)
