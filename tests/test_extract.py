@@ -111,6 +111,29 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     ("A bomber blew himself up at the gate, killing two guards and the attacker.", 3),
     # A thing's name before a person's is a kind of person.
     ("Militants executed two village chiefs accused of informing the army.", 2),
+    # Deaths told as a loss or as "the death of": the side's own dead count too.
+    ("Five gendarmes lost their lives in the ambush.", 5),
+    ("The army said 12 assailants were killed and that it lost three soldiers.", 15),
+    ("The gendarmerie announced 8 attackers neutralised and confirmed the death of two gendarmes.", 10),
+    # A breakdown or a description between the figure and its verb.
+    ("Nine traders, including a woman, were killed.", 9),
+    ("At least 14 villagers, mostly women and children, were killed and dozens injured.", 14),
+    ("Dozens of people, villagers and herders alike, were killed.", 12),
+    ("Six travellers, two of them children, died when the bus struck a mine.", 6),
+    ("Several dozen militants were neutralised in the strikes.", 12),
+    # Relatives and the bomber himself.
+    ("Gunmen shot dead a chief and his three brothers.", 4),
+    ("A bomber blew himself up at the gate, killing three guards as well as himself.", 4),
+    # A range in words is its lower figure.
+    ("Militants raided the village, killing between six and nine civilians.", 6),
+    # A group taken, then killed.
+    ("Soldiers detained eight herders, most of them young, near the well and executed them.", 8),
+    # A side's claim and another's toll of the same dead: the lower; of different dead: both.
+    ("The militants claimed to have killed 50 soldiers, while the army admitted 20 soldiers dead.", 20),
+    ("The army claimed to have killed 30 militants, while four soldiers lost their lives.", 34),
+    ("The militants claimed an attack that killed 3 soldiers; two soldiers died of their wounds later.", 5),
+    # The year of a date is no toll.
+    ("Around 3 May 2022 (between 3 - 4 May), gunmen killed two farmers.", 2),
 ])
 def test_fatalities_are_coded_conservatively(text, expected):
     assert count_fatalities(text) == expected

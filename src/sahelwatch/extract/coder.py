@@ -1883,7 +1883,7 @@ _ACCUSED_OF_HELPING = re.compile(
     r"\b(?:accus\w*|suspect\w*|alleg\w*|charg\w*|suspicion|presumed|convicted|for)\b(?:\s+[\w'-]+){0,6}?\s+"
     r"(?:(?:collu\w*|complicit\w*|links?|ties|connections?|dealings|contacts?|collaborat\w*|cooperat\w*|"
     r"intelligence|connivance)\s+with|"
-    r"(?:supply\w*|sell\w*|provid\w*|deliver\w*|smuggl\w*|send\w*|transport\w*)\s+(?:[\w'-]+\s+){0,3}?to|"
+    r"(?:supply\w*|sell\w*|provid\w*|deliver\w*|smuggl\w*|send\w*|transport\w*)\s+(?:[\w'-]+\s+){0,6}?to|"
     r"help\w*|aid\w*|assist\w*|support\w*|financ\w*|fund\w*|harbou?r\w*|hid\w*|shelter\w*|feed\w*|"
     r"spy\w*\s+for|spies\s+for|working\s+for|work\s+for|informing|informants?\s+(?:for|of|to))"
     r"\s+(?:(?:the|suspected|alleged|presumed)\s+)*$")

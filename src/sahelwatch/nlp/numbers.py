@@ -19,7 +19,7 @@ WORD_NUMBERS: dict[str, int] = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "a few": 3, "few": 3, "several": 3,
+    "a dozen": 12, "dozen": 12, "several dozen": 12, "a few dozen": 12, "dozens": 12, "dozens of": 12, "a few": 3, "few": 3, "several": 3,
     "a number of": 3, "an unknown number of": 3, "unknown number of": 3, "some": 3, "many": 3,
     "numerous": 3, "scores of": 20, "tens of": 10, "hundreds of": 100, "hundreds": 100,
     "a couple of": 2, "couple of": 2, "both": 2, "a pair of": 2,
@@ -47,13 +47,16 @@ KILL_WORDS = re.compile(
     r"shot dead|shooting dead|burned alive|burnt alive|lost their lives|lost his life|lost her life|perished|"
     r"fatalities|fatality|bodies|body|corpses?|death toll|casualties|victims|tues?|tuees?|tuant|morts?|"
     r"decedes?|assassines?|executes?|succumbed|neutrali[sz]ed|neutralising|neutralizing|neutralises?|"
-    r"neutralisee?s?)\b"
+    r"neutralisee?s?|"
+    # "it lost four soldiers", "lost two of its own men": the side's own dead
+    r"lost(?=\s+(?:[\w'-]+\s+){0,4}?(?:soldiers|men|fighters|troops|members|elements|militants|combatants|gendarmes|"
+    r"policemen|officers|vdp|volunteers|peacekeepers|dozos|hunters)\b))\b"
 )
 _VERBAL_KILL = re.compile(
     r"\b(?:killed|killing|kill|kills|executed|executing|execute|murdered|murdering|assassinated|assassinating|"
     r"massacred|massacring|slaughtered|beheaded|beheading|lynched|shot dead|shooting dead|tuant|ont tue|a tue|"
     r"left|leaving|claimed the lives of|claiming the lives of|neutrali[sz]ed|neutralise|neutralisee?s?|"
-    r"ont neutralise|a neutralise)\s+$"
+    r"ont neutralise|a neutralise|lost|losing|(?:the\s+)?deaths?(?:\s+of)?)\s+$"
 )
 _NON_FATAL = re.compile(
     r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|missing|abducted|kidnapped|arrested|captured|"
@@ -96,7 +99,9 @@ _RANGE = re.compile(r"\b(\d{1,4})\s*[-\u2013]\s*\d{1,4}\b(?!\s*(?:jan|feb|mar|ap
                     re.IGNORECASE)
 # The start of an aside after a comma: a relative or participial clause about the subject.
 _ASIDE = re.compile(r"\s*(?:who|whom|which|most of whom|all of whom|some of whom|many of whom|mostly|mainly|"
-                    r"accused of|suspected of|believed to|said to|reportedly|aged|among them|all|both)\b", re.IGNORECASE)
+                    r"accused of|suspected of|believed to|said to|reportedly|aged|among them|all|both|including|"
+                    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|many|most)\s+of\s+(?:them|whom))\b",
+                    re.IGNORECASE)
 
 
 # A clause about victims already counted: "Both (men) killed were ...", "All of them died".
@@ -123,8 +128,9 @@ _ATTACKERS_ACTING = re.compile(
 
 # After "killed N soldiers": the one attacker who died with them.
 _AND_THE_ATTACKER = re.compile(
-    r"\s+[\w'-]+(?:\s+[\w'-]+)?\s*,?\s*(?:and|as well as)\s+(?:the|a|one)\s+(?:suicide\s+)?"
-    r"(?:attacker|bomber|assailant|gunman|perpetrator|kamikaze)\b(?!s)(?!\s+(?:was|were)\s+(?:wounded|injured|arrested))",
+    r"\s+[\w'-]+(?:\s+[\w'-]+)?\s*,?\s*(?:and|as well as|along with)\s+(?:(?:the|a|one)\s+(?:suicide\s+)?"
+    r"(?:attacker|bomber|assailant|gunman|perpetrator|kamikaze)\b(?!s)(?!\s+(?:was|were)\s+(?:wounded|injured|arrested))|"
+    r"(?:himself|herself)\b)",
     re.IGNORECASE)
 
 
@@ -134,7 +140,8 @@ def _second_victim(head: str, s: int, e: int) -> int:
         return 0
     if re.search(r"\b(?:a|an|one|the)\s+[a-z][\w-]*(?<!s)\s+and\s+$", head[:s], re.IGNORECASE):
         return 1
-    partner = re.match(r"\s+([a-z][\w-]*(?<!s))\s+and\s+(?:his|her|their|a|an|one|another)\s+[a-z][\w-]*(?<!s)\b"
+    partner = re.match(r"\s+([a-z][\w-]*(?<!s))\s+and\s+(?:his|her|their|a|an|one|another)\s+"
+                       r"(?!(?:" + _WORD_ALT + r"|\d+)\b)[a-z][\w-]*(?<!s)\b"
                        r"(?!\s+(?:and|,))", head[e:], re.IGNORECASE)
     if partner and not KILL_WORDS.fullmatch(partner.group(1)) and not _NON_FATAL.search(head[e:e + partner.end() + 25]):
         return 1
@@ -166,21 +173,43 @@ def _segments(text: str) -> list[str]:
         pieces = re.split(r",\s*|\s+but\s+|\s+while\s+|\s+whereas\s+", part)
         pending = ""
         for piece in pieces:
-            if pending and _ASIDE.match(piece) and not KILL_WORDS.search(piece) and not _NON_FATAL.search(piece):
+            if pending and (_ASIDE.match(piece) or not NUMBER.search(piece)) and not KILL_WORDS.search(piece) \
+                    and not _NON_FATAL.search(piece):
                 # "9 traders, most of whom were Bozo, were killed": the aside is left out, so the
                 # figure stays next to its verb.
                 continue
             if pending:
                 piece = pending + " , " + piece
                 pending = ""
-            if NUMBER.match(piece.strip()) and not KILL_WORDS.search(piece) and not _NON_FATAL.search(piece) \
-                    and len(piece.split()) <= 4:
+            figure = NUMBER.match(re.sub(r"^(?:" + _QUALIFIER + r")+", "", piece.strip()))
+            if figure and not _NOT_PEOPLE.match(figure.string[figure.end():]) and not KILL_WORDS.search(piece) \
+                    and not _NON_FATAL.search(piece) and len(piece.split()) <= 5:
                 pending = piece
                 continue
             out.append(piece)
         if pending:
             out.append(pending)
     return out
+
+
+# "killing between five and eight civilians": the lower figure.
+_BETWEEN_FIGURES = re.compile(r"\bbetween\s+(\d+|" + _WORD_ALT + r")\s+and\s+(?:\d+|" + _COMPOUND + "|" + _WORD_ALT +
+                              r")(?=\s)", re.IGNORECASE)
+# A group taken, then killed: "soldiers detained seven men, most of them herders, and executed them".
+_TAKEN_THEN_KILLED = re.compile(
+    r"\b(?:arrested|detained|abducted|kidnapped|rounded up|captured|seized|took)\s+(?:" + _QUALIFIER + r")*"
+    r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+[^.;]{0,90}?\b(?:and|before|then|later)\s+(?:\w+\s+){0,2}?"
+    r"(?:executed|killed|shot|murdered|slaughtered|beheaded|summarily executed)\s+(?:all\s+(?:of\s+)?)?them\b")
+# Before "the death of": a report of the killing itself, not background to something else.
+_REPORTED_DEATH = re.compile(r"\b(?:acknowledg\w*|confirm\w*|report\w*|announc\w*|record\w*|caus\w*|"
+                             r"result\w*\s+in|led\s+to|leading\s+to|admitted)\s+$")
+
+
+def _background_killing(m: re.Match) -> str:
+    """Blank a nominal killing ("in reaction to the killing of a farmer") unless it is reported as such."""
+    if _REPORTED_DEATH.search(m.string[max(0, m.start() - 30):m.start()]):
+        return m.group(0)
+    return " " * len(m.group(0))
 
 
 def count_fatalities(text: str) -> int | None:
@@ -194,10 +223,19 @@ def count_fatalities(text: str) -> int | None:
     if stated:
         return int(stated.group("num") or stated.group("num2"))
     folded = _RANGE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
+    folded = _BETWEEN_FIGURES.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1) +
+                                  " " * (m.end() - m.end(1)), folded)
     view = _strip_parentheses(folded)
-    view = _NOMINAL.sub(lambda m: " " * len(m.group(0)), view)
+    view = _NOMINAL.sub(_background_killing, view)
     figured: list[int] = []  # counts read from figures ("5 killed")
-    unfigured: list[int] = []  # killings without a figure ("killed a farmer", "bodies")
+    # "detained seven men ... and executed them": the group taken is the toll.
+    for m in _TAKEN_THEN_KILLED.finditer(view):
+        value = parse_number(m.group("num"))
+        if value is not None:
+            figured.append(value)
+            view = view[:m.start()] + " " * (m.end() - m.start()) + view[m.end():]
+    unfigured: list[int] = []
+    counts: list[tuple[int, bool, bool, str | None]] = []  # (value, from a figure, a claim, victims' kind)  # killings without a figure ("killed a farmer", "bodies")
     any_kill = False
     for seg in _segments(view):
         kills = list(KILL_WORDS.finditer(seg))
@@ -206,7 +244,7 @@ def count_fatalities(text: str) -> int | None:
         if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
                 re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
                           r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
-                          r"perished)\b", seg) is None:
+                          r"perished|lost their lives|lost his life|lost her life|lost)\b", seg) is None:
             continue
         if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
                 not re.search(r"\b(?:killed|dead|died)\b", seg):
@@ -218,12 +256,63 @@ def count_fatalities(text: str) -> int | None:
         if figured and _BACK_REFERENCE.match(seg):
             continue  # "Two men were killed ... Both victims were herders": the same two, again
         value, from_figure = _count_segment(seg, kills)
+        counts.append((value, from_figure, bool(_CLAIM.search(seg)), _victim_kind(seg)))
+    _reconcile_claims(counts)
+    for value, from_figure, _claimed, _kind in counts:
         (figured if from_figure else unfigured).append(value)
-    if not any_kill:
+    if not any_kill and not figured:
         return 0 if _NO_DEATHS.search(view) else None
     if figured:
         return sum(figured)
     return max(unfigured, default=0)
+
+
+# A side's claim of what it did ("JNIM claimed to have killed 100 soldiers").
+# (Not "JNIM claimed the attack", an attribution.)
+_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have\b|that\b|it\s+|they\s+|(?:the\s+)?(?:killing|death)s?\s+of\b|"
+                    r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+)?(?:\d+|(?!(?:an?|some|the)\s)(?:" + _WORD_ALT + r"))\s|killed|neutrali)")
+_VICTIM_KINDS = {
+    "forces": re.compile(r"\b(?:soldiers?|troops?|gendarmes?|policem[ae]n|police officers?|vdp|volunteers|peacekeepers|"
+                         r"guards?|servicemen|military personnel|members of the (?:security|defen[cs]e) forces)\b"),
+    "fighters": re.compile(r"\b(?:militants?|assailants?|attackers?|terrorists?|jihadists?|rebels?|fighters?|insurgents?|"
+                           r"combatants?|gunmen|bandits|elements|islamists?)\b"),
+    "civilians": re.compile(r"\b(?:civilians?|villagers?|residents?|people|persons|passengers?|herders?|farmers?|traders?|"
+                            r"women|children|worshippers?)\b"),
+}
+
+
+def _victim_kind(seg: str) -> str | None:
+    """The one kind of people a clause counts (forces, fighters, civilians); "mixed" for several, None for none.
+
+    Read from the clause's first figure on: "the militants claimed to have killed 50 soldiers" counts soldiers."""
+    figure = next((m for m in NUMBER.finditer(seg) if m.group("num").lower() not in ("a", "an", "the", "some")), None)
+    if figure is not None:
+        seg = seg[figure.start():]
+    if re.search(r"\b(?:(?:its|their|his)\s+own|own\s+ranks|among\s+(?:its|their)\b)", seg):
+        return "mixed"  # a side's own dead: who counted them is not told apart from who claimed, so never merged
+    kinds = [k for k, rx in _VICTIM_KINDS.items() if rx.search(seg)]
+    return kinds[0] if len(kinds) == 1 else ("mixed" if kinds else None)
+
+
+def _reconcile_claims(counts: list[tuple[int, bool, bool, str | None]]) -> None:
+    """A claimed toll and another source's toll of the same dead are one toll: the lower (ACLED's rule).
+
+    "JNIM claimed to have killed more than 100 soldiers, while security sources acknowledged 60
+    dead" is 60, not 160; "the army claimed 30 assailants neutralised, while six VDP lost their
+    lives" counts two groups of dead (36).
+    """
+    for i, (value, figure, claimed, kind) in enumerate(counts):
+        if not claimed or value is None:
+            continue
+        for j, (other, other_figure, other_claimed, other_kind) in enumerate(counts):
+            if j == i or other_claimed or other is None or "mixed" in (kind, other_kind):
+                continue
+            if kind is None or other_kind is None or kind == other_kind:
+                low = min(value, other)
+                counts[i] = (None, figure, claimed, kind)
+                counts[j] = (low, other_figure or figure, other_claimed, other_kind)
+                break
+    counts[:] = [c for c in counts if c[0] is not None]
 
 
 def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
@@ -237,6 +326,10 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         after = head[m.end():]
         if _NOT_PEOPLE.match(after):
             continue
+        if 1000 <= value <= 2100 and re.search(r"(?:[a-z]{3,}|\d)\s*,?\s*$", head[:m.start()]) and \
+                re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|vier|mars|avril|mai|juin|llet|aout|"
+                          r"bre)[a-z]*\s*,?\s*$", head[:m.start()]):
+            continue  # the year of a date ("13 May 2022")
         if re.match(r"\s*(?:of\s+)?(?:them|those|whom|which)\b", after) and m.start() > first_kill.start() and \
                 not _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", head[:m.start()])):
             continue
@@ -276,7 +369,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
             continue
         # "killing N", "killed N": the number directly follows a killing verb; "killed 5 soldiers
         # and 2 assailants" continues the list.
-        chained = last_verbal_end >= 0 and re.fullmatch(r"(?:\s+[\w'-]+){1,5}\s*(?:,|and|&)\s*(?:" + _QUALIFIER + r")*",
+        chained = last_verbal_end >= 0 and re.fullmatch(r"(?:\s+[\w'-]+){1,5}\s*(?:,|and|&)\s*(?:(?:his|her|their|its)\s+)?(?:" + _QUALIFIER + r")*",
                                                       head[last_verbal_end:s])
         if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
