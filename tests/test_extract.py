@@ -820,6 +820,56 @@ def test_an_official_quoted_about_an_attack_is_not_its_victim(coder):
     assert "Government" not in (ev.assoc_actor_2 or "")
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen on motorbikes, presumed to be JNIM militants, shot dead a trader near Gossi.",
+    "A herder was abducted near Gossi by armed men whom villagers identified as JNIM fighters.",
+    "Armed men believed to belong to JNIM burned a school in Gossi.",
+])
+def test_unnamed_armed_men_said_to_be_a_group_are_that_group(coder, text):
+    ev = code_one(coder, text, published=dt.date(2025, 7, 2))
+    assert ev.actor1.startswith("JNIM")
+    assert not (ev.assoc_actor_1 or "").startswith("JNIM")
+
+
+def test_a_crowd_that_beat_a_man_to_death_is_mob_violence_though_police_came_later(coder):
+    ev = code_one(coder, "A crowd beat to death a man accused of theft in Gossi. Police arrived after he had died.",
+                  published=dt.date(2025, 7, 2))
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
+    assert ev.actor1 == "Rioters (Mali)" and ev.actor2 == "Civilians (Mali)"
+
+
+def test_armed_men_said_to_be_absent_are_no_side(coder):
+    ev = code_one(coder, "An army drone struck a wedding in Gossi, killing seven civilians. Relatives said no armed men "
+                         "were among the guests.", published=dt.date(2025, 7, 2))
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_civilians_hit_by_a_strike_meant_for_militants_are_its_target(coder):
+    ev = code_one(coder, "An army air strike targeting suspected jihadists hit a market in Gossi, killing nine civilians.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_town_reentered_after_the_other_side_left_is_a_non_violent_transfer(coder):
+    ev = code_one(coder, "Malian soldiers supported by Africa Corps re-entered Gossi, which JNIM militants had abandoned "
+                         "two days earlier. No fighting took place.", published=dt.date(2025, 7, 2))
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Non-violent transfer of territory")
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.assoc_actor_1 == "Africa Corps"
+    assert ev.actor2.startswith("JNIM")
+    ev = code_one(coder, "JNIM militants took control of Gossi without meeting any resistance after the army withdrew.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Thirty ISSP fighters surrendered to the army in Menaka with their weapons.", "Change to group/activity"),
+    ("The army inaugurated a new military base in Gossi.", "Headquarters or base established"),
+])
+def test_surrenders_and_new_bases(coder, text, sub):
+    ev = code_one(coder, text, published=dt.date(2025, 7, 2))
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", sub)
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

@@ -1181,11 +1181,20 @@ class Coder:
             return actor1, actor2, "Explosions/Remote violence", sub
 
         # --- territory
-        no_fight = re.search(r"\bwithout (?:any )?(?:fighting|clash\w*|resistance|combat|a shot)|"
+        no_fight = re.search(r"\bwithout (?:(?:meeting|encountering|facing|firing|putting up)\s+)?(?:any )?"
+                             r"(?:fighting|clash\w*|resistance|combat|a shot|a fight)|"
                              r"\bno (?:report(?:s|ed)? of )?(?:clash\w*|fighting|combat)(?: (?:was|were|has been|have been) "
                              r"reported)?", span_fold)
         if has("took_control") and not (has("kill") or has("attack") or (has("clash") and not no_fight)) and \
                 (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over", span_fold)):
+            at = flags["took_control"][0].start()
+            taker = self._taker(span_fold, at, roles, country, day)
+            if taker is not None:
+                # "troops supported by Africa Corps re-entered X, which JNIM had abandoned": the
+                # troops took it (their helpers associated); the side that left is the other.
+                left = next((r for r in armed if r is not taker and actor_key(r.name) != actor_key(taker.name)
+                             and actor_key(r.name) not in {actor_key(a) for a in taker.assoc}), None)
+                return taker, left, "Strategic developments", "Non-violent transfer of territory"
             return (actor1 or (armed[0] if armed else self._generic("Unidentified Armed Group ({country})", country, day)),
                     actor2, "Strategic developments", "Non-violent transfer of territory")
         if has("took_control"):
@@ -1370,6 +1379,10 @@ class Coder:
                 if nxt_named is not None and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}",
                                                           span_fold[e:nxt_named.start - offset]):
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
+            if entry.kind == TEMPLATE and _INTENDED_TARGET.search(before) and _CIVILIANS_HIT.search(span_fold[e:]):
+                continue  # "a strike targeting presumed jihadists hit a wedding, killing six civilians"
+            if entry.kind in (TEMPLATE, ACTOR) and re.search(r"\b(?:no|not\s+any|without\s+any|neither)\s+$", before):
+                continue  # "residents said no armed men were present": nobody of that kind was there
             if entry.kind == TEMPLATE and re.search(r"\b(?:mistaken|taken|confused)\s+for\s+(?:\w+\s+){0,2}$", before):
                 continue  # "herders mistaken for jihadists": what they were taken for, not who was there
             if entry.kind == GROUP and _SPEAKER_AFTER.match(span_fold[e:e + 60]):
@@ -1483,6 +1496,14 @@ class Coder:
                 role = Role("Civilians ({})".format(country or "International"), 7, start=s, generic=True)
                 role.end = e
             # "clashes between X and Y": both sides fight; neither is only a target.
+            if entry.kind == ACTOR and role.inter in (2, 3, 4) and _IDENTIFIED_AS.search(before):
+                # "gunmen, presumed to be JNIM militants", "armed men whom residents identified as
+                # JNIM": the named group is who the armed men were.
+                unnamed = next((r for r in reversed(roles) if r.generic and r.inter in (2, 3) and s - r.start <= 160), None)
+                if unnamed is not None:
+                    unnamed.name, unnamed.inter, unnamed.generic = role.name, role.inter, False
+                    unnamed.assoc = list(role.assoc)
+                    continue
             in_between = bool(re.search(r"\bbetween\s+(?:the\s+)?$", before[-15:])) or bool(
                 re.search(r"\bbetween\s+(?:the\s+)?[\w' -]{2,40}?\s+(?:and|&)\s+(?:the\s+)?$", before[-60:]))
             if role.inter == 7 or role.inter in (5, 6):
@@ -1741,8 +1762,11 @@ _AIRCRAFT_OF = re.compile(r"\b([a-z]+)\s+(?:military\s+|army\s+|armed\s+)?(?:dro
 
 
 # Forces that were only sent or present: "gendarmes were deployed", "police were present during the incident".
-_SENT_OR_PRESENT = re.compile(r"^\s+(?:were|was|had been|have been|has been)\s+(?:also\s+|later\s+|then\s+|quickly\s+|"
-                              r"subsequently\s+)?(?:deployed|dispatched|sent|present|called in|on (?:the )?scene)\b")
+_SENT_OR_PRESENT = re.compile(r"^\s+(?:(?:were|was|had been|have been|has been)\s+(?:also\s+|later\s+|then\s+|quickly\s+|"
+                              r"subsequently\s+)?(?:deployed|dispatched|sent|present|called in|on (?:the )?scene)\b|"
+                              # "Police arrived after the victim had died": too late to be a side
+                              r"(?:only\s+|later\s+)?(?:arrived|came|got there)\s+(?:(?:on the scene|at the scene|there)\s+)?"
+                              r"(?:after|too late|later|once|when it was over)\b)")
 _ACTED_AFTER = re.compile(r"\b(?:killed|clashed|fired|shot|attacked|arrested|repelled|repulsed|fought|exchanged|"
                           r"engaged|dispersed|neutrali[sz]ed|ambushed|wounded|injured)\b")
 
@@ -1817,9 +1841,19 @@ _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|l
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
 # After a kind of person: they spoke of the event ("the mayor of Boni said", "the governor, quoted by").
+# Whom a strike or raid was meant for, and civilians it hit instead.
+_INTENDED_TARGET = re.compile(r"\b(?:targeting|targeted\s+at|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
+                              r"looking\s+for|hunting\s+for|pursuing|chasing)\s+(?:the\s+)?(?:presumed|suspected|alleged)?\s*$")
+_CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
+                            r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b")
+# "presumed to be", "whom residents identified as": what unnamed armed men are said to be.
+_IDENTIFIED_AS = re.compile(
+    r"\b(?:presumed|believed|suspected|thought|said|reported|reportedly|identified|alleged|assumed|understood|"
+    r"recogni[sz]ed|described)\s+(?:by\s+(?:[\w'-]+\s+){1,2})?(?:to\s+(?:be|have\s+been|belong\s+to|be\s+from)|as)\s+"
+    r"(?:(?:the|an?|members?\s+of|fighters?\s+of|elements?\s+of|part\s+of)\s+)*$")
 _SPEAKER_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s*(?:,[^,.;]{0,40},)?\s*"
                             r"(?:(?:has|had)\s+)?(?:said|says|reported|announced|stated|declared|told|confirmed|"
-                            r"indicated|explained|quoted|speaking|denounced)\b")
+                            r"indicated|explained|quoted|speaking|denounced|identified|described|recogni[sz]ed)\b")
 # "... were killed while attempting to attack ...", "... killed as they tried to storm ...".
 _KILLED_ATTACKING = re.compile(
     r"^[^.;]{0,45}?\b(?:killed|neutrali[sz]ed|wounded|injured|captured|arrested)\b[^.;]{0,25}?\b(?:while|when|as)\s+"

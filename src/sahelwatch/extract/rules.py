@@ -78,7 +78,7 @@ CUES: tuple[Cue, ...] = (
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
                        r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
-                       r"took over|take over|takeover|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,3}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
+                       r"took over|take over|takeover|re-?entered|re-?occupied|moved back into|returned to the (?:town|city|village|locality)|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,3}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
                        r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
                        r"retakes|recaptures|seizes control|"
                        r"pris le controle|repris|reprise)\b"),
@@ -99,9 +99,9 @@ CUES: tuple[Cue, ...] = (
     _c("agreement", r"\b(?:agreements?|accords?|signed|peace deal|ceasefire|cease-fire|truce|reconciliation|"
                     r"peace (?:pact|talks|agreement|process)|negotiat\w*|released (?:in|as part of) (?:an? )?exchange|"
                     r"prisoner exchange|pact)\b"),
-    _c("base", r"\b(?:established (?:a |an |its |their )?(?:new )?(?:base|camp|headquarters|checkpoint|post|positions?)|"
-               r"set up (?:a |an |its |their )?(?:new )?(?:base|camp|headquarters|checkpoint|post|positions?)|"
-               r"install\w* (?:a |an |its |their )?(?:new )?(?:base|camp|headquarters|post))\b"),
+    _c("base", r"\b(?:(?:established|set up|install\w*|inaugurat\w*|opened|buil[td]|construct\w*) (?:a |an |its |their |the )?"
+               r"(?:new |permanent |forward |advanced |military |army |security |joint ){0,2}"
+               r"(?:base|camp|headquarters|checkpoint|post|outpost|positions?|detachment|garrison))\b"),
     _c("group_change", r"\b(?:formed|merged|merger|created|defected|defection|split from|splinter|dissolved|dissolution|"
                        r"new (?:armed )?(?:group|movement|coalition)|pledged allegiance|allegiance|appointed|new leader|"
                        r"rebrand\w*|renamed|joined (?:the )?(?:ranks|group)|recruit\w*|announced its|launch\w* (?:a |its )?"
@@ -109,7 +109,8 @@ CUES: tuple[Cue, ...] = (
                        r"left the (?:coalition|alliance|cma|platform)|suspended (?:its|their) participation|"
                        r"broke away|coup|mutin\w*|seized power|dissent|launched (?:an? |the )?(?:new |military |joint )?operation|"
                        r"blockade|besieg\w*|(?:held|set up|ran|running|established|erected|manned) (?:\w+ )?checkpoints?|"
-                       r"prevent\w* (?:\w+ )?(?:civilians|residents|traffic|access|road users|people)|identity checks)\b"),
+                       r"prevent\w* (?:\w+ )?(?:civilians|residents|traffic|access|road users|people)|identity checks|"
+                       r"surrender\w*|laid down (?:their|his) (?:arms|weapons)|gave themselves up|turned themselves in)\b"),
     _c("transfer", r"\b(?:withdr(?:ew|awn|awal|aws) from|withdr(?:ew|awn|awal)|handed over|handover|hand over|retrocession|"
                    r"evacuated (?:the |its |their )?(?:base|camp|town|positions?)|left the (?:town|city|base|camp)|"
                    r"abandoned (?:the |its |their )?(?:base|camp|post|positions?|town)|vacated|redeploy\w*)\b"),
