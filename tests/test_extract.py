@@ -870,6 +870,19 @@ def test_surrenders_and_new_bases(coder, text, sub):
     assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", sub)
 
 
+def test_two_groups_that_fought_stay_the_sides_though_their_dead_are_counted_later(coder):
+    ev = code_one(coder, "JNIM and Islamic State Sahel militants fought near Gossi. Nine Islamic State Sahel fighters "
+                         "and three JNIM militants were killed.", published=dt.date(2025, 7, 2))
+    assert ev.actor1.startswith("JNIM") and ev.actor2 == "Islamic State (Sahel)"
+    assert ev.fatalities == 12
+
+
+def test_soldiers_who_clashed_stay_the_agents_though_one_was_wounded_later(coder):
+    ev = code_one(coder, "Nigerien soldiers clashed with Lakurawa fighters near Dosso. The army reported six militants "
+                         "killed and one soldier wounded.", country="Niger", published=dt.date(2025, 7, 2))
+    assert ev.actor1.startswith("Military Forces of Niger") and ev.actor2 == "Lakurawa"
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

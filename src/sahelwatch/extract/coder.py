@@ -1542,6 +1542,13 @@ class Coder:
                 # "Troops conducted an operation ... landing of special forces against a camp": a
                 # mention that says the forces acted outweighs one merely assumed to be the target.
                 prev.target, prev.assumed_target = False, False
+            elif role.target and not prev.target and not prev.assumed_target and "Militia" not in prev.name and (
+                    (prev.inter in (2, 3) and not prev.generic) or
+                    (prev.inter in (1, 8) and re.search(r"[.;]\s", span_fold[prev.start:role.start]))):
+                # "JNIM and IS Sahel fought ... 17 IS Sahel fighters were killed": a group that acted
+                # (forces: in an earlier sentence, "soldiers clashed with X. One soldier was wounded")
+                # stays a side though its dead are counted later.
+                pass
             elif not (role.assumed_target and not prev.target):
                 prev.target = prev.target or role.target
             prev.by = prev.by or role.by
