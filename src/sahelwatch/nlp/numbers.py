@@ -134,6 +134,11 @@ _AND_THE_ATTACKER = re.compile(
     re.IGNORECASE)
 
 
+# "Nine Islamic State Sahel fighters and three JNIM militants were killed": a list of tolls whose
+# long names put the first figure far from its verb.
+_LISTED_FIGURE = re.compile(r"\band\s+(?:\d+|" + _WORD_ALT + r")\s+(?!of\b)")
+
+
 def _second_victim(head: str, s: int, e: int) -> int:
     """1 when a singular victim counted as "a"/"an" has a partner: "a soldier and a civilian"."""
     if head[s:e].lower() not in ("a", "an", "one"):
@@ -351,7 +356,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         next_hurt = _NON_FATAL.search(head, e)
         # "N ... killed/dead": the next outcome word after the number is a killing.
         if next_kill and (next_hurt is None or next_kill.start() < next_hurt.start()) and \
-                next_kill.start() - e < 60 and not re.match(r"\s*(?:and|,)?\s*(?:wounded|injured)", after):
+                (next_kill.start() - e < 60 or (next_kill.start() - e < 100 and _LISTED_FIGURE.search(head, e, next_kill.start()))) and not re.match(r"\s*(?:and|,)?\s*(?:wounded|injured)", after):
             # Words like "a"/"some" only count when they directly qualify the victims ("a farmer was
             # killed"), not as a verb ("l'armée a neutralisé") or before another figure.
             if head[s:e] in ("a", "an", "some", "the", "many", "few", "un", "une") and \
