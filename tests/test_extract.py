@@ -883,6 +883,31 @@ def test_soldiers_who_clashed_stay_the_agents_though_one_was_wounded_later(coder
     assert ev.actor1.startswith("Military Forces of Niger") and ev.actor2 == "Lakurawa"
 
 
+def test_an_armed_group_that_flew_drones_is_the_agent(coder):
+    ev = code_one(coder, "JNIM militants launched explosive drones at the army camp in Gossi, killing two soldiers.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1.startswith("JNIM") and ev.actor2.startswith("Military Forces of Mali")
+
+
+def test_a_force_accompanied_by_another_is_one_side(coder):
+    ev = code_one(coder, "Malian soldiers, accompanied by Africa Corps instructors, set up a new post in Gossi.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Headquarters or base established"
+    assert ev.assoc_actor_1 == "Africa Corps" and ev.actor2 is None
+
+
+def test_a_town_retaken_from_a_group_with_air_support(coder):
+    ev = code_one(coder, "The Malian army and Africa Corps retook Gossi from FLA rebels after heavy fighting.",
+                  published=dt.date(2025, 7, 2))
+    assert (ev.sub_event_type, ev.assoc_actor_1) == ("Government regains territory", "Africa Corps")
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.actor2.startswith("FLA")
+    ev = code_one(coder, "Soldiers and VDP supported by aircraft retook Djibo, a week after the town fell to JNIM.",
+                  country="Burkina Faso", published=dt.date(2025, 7, 2))
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Government regains territory")
+    assert ev.actor1.startswith("Military Forces of Burkina Faso") and ev.actor2.startswith("JNIM")
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

@@ -1141,7 +1141,10 @@ class Coder:
         if explosive and not has("suicide") and (
                 re.search(r"\b(?:air-ground|ground (?:operation|forces|troops|assault)|commandos?|special forces|"
                           r"(?:air|and) ground strikes?|air and ground|air-landed|airborne operation|"
-                          r"followed by (?:\w+ )?(?:soldiers|troops|ground)|(?:soldiers|troops) on (?:the )?(?:land|ground))\b",
+                          r"followed by (?:\w+ )?(?:soldiers|troops|ground)|(?:soldiers|troops) on (?:the )?(?:land|ground)|"
+                          # "soldiers supported by aircraft retook X": a ground fight with air support
+                          r"(?:supported|backed|assisted|covered)\s+by\s+(?:\w+\s+)?(?:aircraft|air\s*force|drones?|helicopters?|"
+                          r"planes?|aviation|air\s*strikes?)|air support|air cover)\b",
                           span_fold)
                 or (has("air") and not has("ied") and _ATTACK_ON_POST.search(span_fold))
                 or re.search(r"\b(?:gunfire|small arms|complex (?:attack|ambush)|armed assault|rpgs?|"
@@ -1161,7 +1164,11 @@ class Coder:
                 sub = "Grenade"
             else:
                 sub = "Remote explosive/landmine/IED"
-            if sub == "Air/drone strike" and (actor1 is None or actor1.inter not in (1, 8)):
+            # "JNIM fighters flew explosive-laden drones over the camp": armed groups fly drones too.
+            own_drones = actor1 is not None and actor1.inter in (2, 3) and not actor1.generic and not actor1.target \
+                and actor1.end >= 0 and re.match(r"[^.;]{0,60}?\b(?:flew|launched|used|sent|deployed|operated|fired)\s+"
+                                                  r"(?:[\w-]+\s+){0,3}?drones?\b", span_fold[actor1.end:])
+            if sub == "Air/drone strike" and (actor1 is None or actor1.inter not in (1, 8)) and not own_drones:
                 owner = next((r for r in armed if r.inter in (1, 8)), None)
                 if owner is not None:
                     actor2 = actor1 if actor1 is not owner else actor2
@@ -1203,6 +1210,22 @@ class Coder:
                       if not re.search(r"\b(?:the|its|their|a|this)\s+$", span_fold[max(0, m.start() - 6):m.start()])]
             at = (verbal or flags["took_control"])[0].start()
             taker = self._taker(span_fold, at, roles, country, day)
+            if taker is not None and taker.inter in (4, 8):
+                # "the Malian army and Africa Corps retook X", "soldiers and VDP retook X": the national
+                # army, its auxiliaries associated.
+                national = next((r for r in roles if r.inter == 1 and not r.target and 0 <= r.end <= taker.start and
+                                 _LISTED_WITH.fullmatch(span_fold[r.end:taker.start])), None)
+                if national is not None and taker.inter == 8:
+                    taker.assoc = taker.assoc + [national.name]
+                    taker = self._national_force_first(taker, roles)
+                elif national is not None and not taker.generic:
+                    national.assoc = national.assoc + [taker.name] if taker.name not in national.assoc else national.assoc
+                    taker = national
+            loser = next((r for r in roles if r.start > at and r is not taker and r.inter in (1, 2, 3, 4, 8) and
+                          re.search(r"\bfrom\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?$", span_fold[max(0, r.start - 25):r.start])),
+                         None)
+            if taker is not None and loser is not None:
+                actor1, actor2 = taker, loser  # "retook X from FLA rebels"
             if taker is not None:
                 if actor1 is None or actor_key(taker.name) != actor_key(actor1.name):
                     if actor2 is None or actor_key(actor2.name) == actor_key(taker.name):
@@ -1213,6 +1236,9 @@ class Coder:
             if actor2 is not None and actor_key(actor2.name) == actor_key(actor1.name):
                 actor2 = None
             if actor1.inter == 1:
+                if actor2 is None:
+                    # "retook X, two weeks after the town fell to JNIM": the group that held it
+                    actor2 = next((r for r in roles if r.inter in (2, 3) and not r.generic and r is not actor1), None)
                 return actor1, actor2, "Battles", "Government regains territory"
             if actor1.inter in (2, 3, 4) or actor1.generic:
                 return actor1, actor2, "Battles", "Non-state actor overtakes territory"
@@ -1433,7 +1459,8 @@ class Coder:
             else:
                 # Generic words right after a named actor describe it ("JNIM militants").
                 if entry.kind == TEMPLATE and roles and not roles[-1].generic and roles[-1].inter != 7 and \
-                        re.fullmatch(r"(?:'s?)?\s*(?:\([^)]*\)\s*)?(?:(?:militants?|fighters?|elements?|members?|jihadists?)\s*)?",
+                        re.fullmatch(r"(?:'s?)?\s*(?:\([^)]*\)\s*)?(?:(?:militants?|fighters?|elements?|members?|jihadists?|"
+                                     r"rebels?|insurgents?|combatants?|separatists?|militiamen|mercenaries|men)\s*)?",
                                      span_fold[roles[-1].end:s]):
                     # ... and "Platform's men": the group's own men.
                     roles[-1].end = e
@@ -1496,6 +1523,15 @@ class Coder:
                 role = Role("Civilians ({})".format(country or "International"), 7, start=s, generic=True)
                 role.end = e
             # "clashes between X and Y": both sides fight; neither is only a target.
+            helped = next((r for r in reversed(roles) if not r.target and r.inter in (1, 2, 3, 4, 8) and
+                           s - r.end <= 70 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
+                                                (r.inter in (1, 8) and role.inter == 4 and not role.generic))),
+                          None) if _ALLY_BEFORE.search(before) else None
+            if helped is not None and actor_key(role.name) != actor_key(helped.name):
+                # "Malian troops, accompanied by Africa Corps instructors, set up a post": one side.
+                if role.name not in helped.assoc:
+                    helped.assoc.append(role.name)
+                continue
             if entry.kind == ACTOR and role.inter in (2, 3, 4) and _IDENTIFIED_AS.search(before):
                 # "gunmen, presumed to be JNIM militants", "armed men whom residents identified as
                 # JNIM": the named group is who the armed men were.
@@ -1853,6 +1889,10 @@ _INTENDED_TARGET = re.compile(r"\b(?:targeting|targeted\s+at|aimed\s+at|meant\s+
                               r"looking\s+for|hunting\s+for|pursuing|chasing)\s+(?:the\s+)?(?:presumed|suspected|alleged)?\s*$")
 _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
                             r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b")
+# Before a force that helped the one named before it.
+_ALLY_BEFORE = re.compile(r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)\s+by\s+"
+                          r"(?:[\w'-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?$|\bwith\s+the\s+(?:support|help|backing|assistance)\s+"
+                          r"of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|\balongside\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$")
 # "presumed to be", "whom residents identified as": what unnamed armed men are said to be.
 _IDENTIFIED_AS = re.compile(
     r"\b(?:presumed|believed|suspected|thought|said|reported|reportedly|identified|alleged|assumed|understood|"
