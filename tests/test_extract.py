@@ -895,6 +895,9 @@ def test_a_force_accompanied_by_another_is_one_side(coder):
                   published=dt.date(2025, 7, 2))
     assert ev.sub_event_type == "Headquarters or base established"
     assert ev.assoc_actor_1 == "Africa Corps" and ev.actor2 is None
+    ev = code_one(coder, "Malian soldiers, with the assistance of Wagner fighters, set up a new base in Gossi.",
+                  published=dt.date(2023, 7, 2))
+    assert ev.assoc_actor_1 == "Wagner Group"
 
 
 def test_a_town_retaken_from_a_group_with_air_support(coder):

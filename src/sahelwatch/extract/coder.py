@@ -1238,7 +1238,8 @@ class Coder:
             if actor1.inter == 1:
                 if actor2 is None:
                     # "retook X, two weeks after the town fell to JNIM": the group that held it
-                    actor2 = next((r for r in roles if r.inter in (2, 3) and not r.generic and r is not actor1), None)
+                    actor2 = next((r for r in roles if r.inter in (2, 3) and not r.generic and r is not actor1
+                                   and r.start > at), None)
                 return actor1, actor2, "Battles", "Government regains territory"
             if actor1.inter in (2, 3, 4) or actor1.generic:
                 return actor1, actor2, "Battles", "Non-state actor overtakes territory"
@@ -1527,10 +1528,15 @@ class Coder:
                            s - r.end <= 70 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
                                                 (r.inter in (1, 8) and role.inter == 4 and not role.generic))),
                           None) if _ALLY_BEFORE.search(before) else None
-            if helped is not None and actor_key(role.name) != actor_key(helped.name):
+            if helped is not None and actor_key(role.name) != actor_key(helped.name) and \
+                    not (role.generic and role.inter in (2, 3)):
                 # "Malian troops, accompanied by Africa Corps instructors, set up a post": one side.
                 if role.name not in helped.assoc:
                     helped.assoc.append(role.name)
+                tail = re.match(r"(?:'s?)?\s*(?:militants?|fighters?|elements?|members?|instructors?|soldiers?|troops?|"
+                                r"forces?|mercenaries|personnel|men|units?|militiamen)\b", span_fold[e:])
+                if tail:
+                    skip.update(j for j in range(i + 1, len(ms)) if ms[j].start - offset < e + tail.end())
                 continue
             if entry.kind == ACTOR and role.inter in (2, 3, 4) and _IDENTIFIED_AS.search(before):
                 # "gunmen, presumed to be JNIM militants", "armed men whom residents identified as
