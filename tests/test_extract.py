@@ -911,6 +911,20 @@ def test_a_town_retaken_from_a_group_with_air_support(coder):
     assert ev.actor1.startswith("Military Forces of Burkina Faso") and ev.actor2.startswith("JNIM")
 
 
+def test_cattle_taken_is_looting(coder):
+    ev = code_one(coder, "Suspected militants took about three hundred head of cattle from herders near Gossi.",
+                  published=dt.date(2025, 7, 2))
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_activists_and_community_leaders_are_civilians(coder):
+    ev = code_one(coder, "Police arrested a civil society activist in Bamako.", published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Arrests" and ev.actor2 == "Civilians (Mali)"
+    ev = code_one(coder, "JNIM and community leaders of Gossi concluded a local agreement on access to the fields.",
+                  published=dt.date(2025, 7, 2))
+    assert ev.sub_event_type == "Agreement" and ev.actor2 == "Civilians (Mali)"
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

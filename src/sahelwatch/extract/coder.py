@@ -1352,7 +1352,10 @@ class Coder:
                 a2 = self._civilians(civilians, country, day, groups)
             return a1, a2, "Strategic developments", "Arrests"
         if has("agreement"):
-            return actor1 or (armed[0] if armed else None), actor2, "Strategic developments", "Agreement"
+            a1 = actor1 or (armed[0] if armed else None)
+            if actor2 is None and (civilians or groups) and a1 is not None and a1.inter != 7:
+                actor2 = self._civilians(civilians, country, day, groups)  # "JNIM and community leaders agreed ..."
+            return a1, actor2, "Strategic developments", "Agreement"
         if has("base"):
             return actor1, actor2, "Strategic developments", "Headquarters or base established"
         if has("transfer") and actor1 is not None:
