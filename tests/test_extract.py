@@ -925,6 +925,12 @@ def test_activists_and_community_leaders_are_civilians(coder):
     assert ev.sub_event_type == "Agreement" and ev.actor2 == "Civilians (Mali)"
 
 
+def test_a_raid_that_killed_and_abducted_is_an_attack_with_its_dead(coder):
+    ev = code_one(coder, "Gunmen raided a village near Gossi, killing four civilians and abducting several others.",
+                  published=dt.date(2025, 7, 2))
+    assert (ev.sub_event_type, ev.fatalities) == ("Attack", 4)
+
+
 def test_threats_with_property_destruction_are_property_destruction(coder):
     ev = code_one(coder, "JNIM militants burned a school and threatened teachers in Diafarabe.",
                   published=dt.date(2025, 6, 3))

@@ -564,7 +564,7 @@ class Coder:
             if event_type == "Protests" or not re.search(r"\b(?:killed|dead|died)\b", span_fold):
                 fatalities = 0
         if event_type == "Violence against civilians" and sub_type == "Abduction/forced disappearance" and \
-                not re.search(r"\b(?:killed|executed|dead|bodies|body|murdered|assassinated|shot)\b", span_fold):
+                not re.search(r"\b(?:killed|killing|executed|dead|bodies|body|murdered|assassinated|shot)\b", span_fold):
             fatalities = 0
         c = lookup_country(country) if country else None
         inter1 = actor1.inter if actor1 else None
@@ -1327,7 +1327,8 @@ class Coder:
             victims = self._civilians(civilians, country, day, groups)
             if has("sexual") and not has("kill"):
                 return actor1, victims, "Violence against civilians", "Sexual violence"
-            if has("abduction") and not re.search(r"\b(?:killed|executed|murdered|assassinated|shot dead)\b", span_fold):
+            if has("abduction") and not re.search(r"\b(?:killed|killing|executed|murdered|assassinated|shot dead|"
+                                                  r"lynched)\b", span_fold):
                 return actor1, victims, "Violence against civilians", "Abduction/forced disappearance"
             return actor1, victims, "Violence against civilians", "Attack"
 

@@ -249,7 +249,7 @@ def count_fatalities(text: str) -> int | None:
         if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
                 re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
                           r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
-                          r"perished|lost their lives|lost his life|lost her life|lost)\b", seg) is None:
+                          r"perished|lost their lives|lost his life|lost her life|lost|beaten to death|beat to death)\b", seg) is None:
             continue
         if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
                 not re.search(r"\b(?:killed|dead|died)\b", seg):
