@@ -1893,7 +1893,6 @@ _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|l
 # "heard by locals", "reported by Kidal inhabitants", "according to residents": sources, not sides.
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
-# After a kind of person: they spoke of the event ("the mayor of Boni said", "the governor, quoted by").
 # Whom a strike or raid was meant for, and civilians it hit instead.
 _INTENDED_TARGET = re.compile(r"\b(?:targeting|targeted\s+at|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
                               r"looking\s+for|hunting\s+for|pursuing|chasing)\s+(?:the\s+)?(?:presumed|suspected|alleged)?\s*$")
@@ -1908,6 +1907,7 @@ _IDENTIFIED_AS = re.compile(
     r"\b(?:presumed|believed|suspected|thought|said|reported|reportedly|identified|alleged|assumed|understood|"
     r"recogni[sz]ed|described)\s+(?:by\s+(?:[\w'-]+\s+){1,2})?(?:to\s+(?:be|have\s+been|belong\s+to|be\s+from)|as)\s+"
     r"(?:(?:the|an?|members?\s+of|fighters?\s+of|elements?\s+of|part\s+of)\s+)*$")
+# After a kind of person: they spoke of the event ("the mayor of Boni said", "the governor, quoted by").
 _SPEAKER_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s*(?:,[^,.;]{0,40},)?\s*"
                             r"(?:(?:has|had)\s+)?(?:said|says|reported|announced|stated|declared|told|confirmed|"
                             r"indicated|explained|quoted|speaking|denounced|identified|described|recogni[sz]ed)\b")
