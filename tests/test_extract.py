@@ -134,6 +134,25 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     ("The militants claimed an attack that killed 3 soldiers; two soldiers died of their wounds later.", 5),
     # The year of a date is no toll.
     ("Around 3 May 2022 (between 3 - 4 May), gunmen killed two farmers.", 2),
+    # Two reporters' tolls of the same dead: the lower, a precise one over a vague one, per kind.
+    ("The governor reported 8 gendarmes dead, while the rebels claimed in a video to have killed 25 gendarmes.", 8),
+    ("The army said it had lost three soldiers and that eleven attackers died. The group said it killed 20 soldiers.", 14),
+    ("Officials said 6 soldiers were killed; the insurgents said more than 15 soldiers died.", 6),
+    ("Killing 9 herders, according to the mayor. A herders' union said 14 were killed.", 9),
+    ("The ministry said 5 guards died. The militants claimed in a statement to have killed dozens of guards.", 5),
+    ("Local sources said 4 villagers were killed. In another attack, officials said 3 villagers were killed.", 7),
+    # Background deaths: the cause of a riot, an earlier attack.
+    ("Youths burned tyres and stoned the gendarmerie after a trader died in custody. Gendarmes fired in the air.", None),
+    ("Residents marched on the town hall following the death of a farmer, and a protester was shot dead.", 1),
+    ("The army took back the camp it had lost a week earlier, in an assault in which 9 soldiers had died. Two militants were killed.", 2),
+    ("Soldiers killed 3 gunmen who had previously murdered a teacher.", 3),
+    # Victims listed one by one, the bomber with them, a group found dead.
+    ("Gunmen stopped the truck, killing the driver and his apprentice.", 2),
+    ("Assailants shot dead the imam of the mosque, his brother and a neighbour.", 3),
+    ("An attacker drove a car bomb into the post and detonated it, killing himself and two policemen.", 3),
+    ("Four guards were killed, as was the attacker.", 5),
+    ("Gunmen abducted five traders at the market. Their bodies were found two days later near the river.", 5),
+    ("Eight militants from both factions were killed.", 8),
 ])
 def test_fatalities_are_coded_conservatively(text, expected):
     assert count_fatalities(text) == expected
@@ -960,3 +979,100 @@ def test_a_bomb_that_was_detonated_is_a_remote_explosion(coder):
     ev = code_one(coder, "A bomb hidden on the road near Kaya was detonated as a VDP patrol passed, wounding 3 VDP.",
                   country="Burkina Faso", published=dt.date(2025, 8, 9))
     assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_a_ransom_demand_is_no_protest_and_people_taken_away_are_abducted(coder):
+    ev = code_one(coder, "On 3 May 2021, bandits raided a hamlet near Gossi and kidnapped six herders. "
+                         "The kidnappers then called the families to demand a ransom.")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    ev = code_one(coder, "On 3 May 2021, gunmen entered the house of a shopkeeper in Gossi and took him away "
+                         "with his nephew.")
+    assert ev.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_side_that_exchanged_fire_is_the_first_actor_though_its_men_were_hurt(coder):
+    ev = code_one(coder, "On 3 May 2021, a FAMa patrol exchanged fire with JNIM militants near Boni. "
+                         "Two soldiers were wounded.")
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.actor2.startswith("JNIM")
+    ev = code_one(coder, "On 3 May 2021, Koglweogo members exchanged fire with bandits near Kaya. "
+                         "Three Koglweogo were wounded.", country="Burkina Faso")
+    assert ev.actor1 == "Koglweogo Militia" and ev.actor2 and "Koglweogo" not in ev.actor2
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2021, a crowd in Douentza beat a suspected thief to death before police arrived.",
+    "On 3 May 2021, residents of Douentza caught a man accused of theft and beat him to death before the gendarmes came.",
+])
+def test_a_mob_killing_before_the_police_came_is_mob_violence(coder, text):
+    ev = code_one(coder, text)
+    assert (ev.event_type, ev.sub_event_type, ev.actor1) == ("Riots", "Mob violence", "Rioters (Mali)")
+
+
+def test_a_riot_over_a_death_in_custody_is_a_riot_without_its_dead(coder):
+    ev = code_one(coder, "On 3 May 2021, angry youths in Douentza stoned the police station and set tyres on fire "
+                         "after a detainee died in custody. Police fired tear gas.")
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+    assert ev.actor1 == "Rioters (Mali)" and ev.actor2.startswith("Police Forces of Mali") and ev.fatalities == 0
+
+
+def test_a_minister_of_the_ousted_government_arrested_is_an_arrest_of_a_civilian(coder):
+    ev = code_one(coder, "On 3 May 2024, gendarmes arrested a former minister of the ousted government in Douentza.",
+                  published=dt.date(2024, 5, 5))
+    assert (ev.sub_event_type, ev.actor2) == ("Arrests", "Civilians (Mali)")
+
+
+def test_a_town_retaken_that_the_enemy_had_overrun_earlier_is_regained(coder):
+    ev = code_one(coder, "On 3 May 2024, Malian troops backed by drones re-entered Boni and retook the camp that "
+                         "JNIM had overrun a month earlier, in an attack in which 9 soldiers had died. "
+                         "Five militants were killed.", published=dt.date(2024, 5, 5))
+    assert (ev.sub_event_type, ev.fatalities) == ("Government regains territory", 5)
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.actor2.startswith("JNIM")
+
+
+def test_forces_supported_by_a_named_militia_are_one_side(coder):
+    ev = code_one(coder, "On 3 May 2017, French forces, supported by GATIA fighters, clashed with ISGS militants "
+                         "near Menaka.", published=dt.date(2017, 5, 5))
+    assert ev.actor1 == "Military Forces of France" and "GATIA" in (ev.assoc_actor_1 or "")
+    assert ev.actor2.startswith("Islamic State")
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2024, JNIM militants moved into Boni and occupied the buildings of the camp the army had evacuated "
+    "the day before. No fighting was reported.",
+    "On 3 May 2024, FAMa units entered Boni as JNIM fighters withdrew from the town. No incidents were reported.",
+])
+def test_moving_into_a_place_the_other_side_left_without_a_fight_is_a_transfer(coder, text):
+    ev = code_one(coder, text, published=dt.date(2024, 5, 5))
+    assert ev.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_base_overrun_before_the_attackers_withdrew_is_no_change_of_territory(coder):
+    ev = code_one(coder, "On 3 May 2021, JNIM militants overran the army camp in Boni and burned vehicles "
+                         "before withdrawing.")
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    ev = code_one(coder, "On 3 May 2021, MNLA fighters drove the army out of Boni.")
+    assert ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_an_attack_attributed_to_or_later_claimed_by_a_group_is_that_groups(coder):
+    ev = code_one(coder, "On 3 May 2021, an army truck hit a mine near Boni, killing two soldiers. "
+                         "The mine was attributed to JNIM.")
+    assert ev.actor1.startswith("JNIM") and ev.actor2.startswith("Military Forces of Mali")
+    ev = code_one(coder, "On 3 May 2016, gunmen attacked the gendarmerie in Boni, killing a gendarme. "
+                         "Ansar Dine later claimed the attack.", published=dt.date(2016, 5, 5))
+    assert ev.actor1 == "Ansar Dine"
+
+
+def test_a_pipeline_blown_up_is_a_remote_explosion_by_the_group_that_claimed_it(coder):
+    ev = code_one(coder, "On 3 May 2024, a section of the pipeline was blown up near Dogon Doutchi. "
+                         "The Patriotic Liberation Front (FPL) claimed the sabotage.", country="Niger",
+                  published=dt.date(2024, 5, 5))
+    assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert ev.actor1 == "FPL: Patriotic Liberation Front" and ev.assoc_actor_1 in (None, "")
+
+
+def test_a_motorbike_packed_with_explosives_is_a_suicide_bomb(coder):
+    ev = code_one(coder, "On 3 May 2024, a JNIM militant rode a motorbike packed with explosives into a VDP post in "
+                         "Djibo and detonated it, killing himself and four VDP.", country="Burkina Faso",
+                  published=dt.date(2024, 5, 5))
+    assert (ev.sub_event_type, ev.fatalities) == ("Suicide bomb", 5)

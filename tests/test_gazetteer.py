@@ -539,3 +539,22 @@ def test_default_names_admin1_only_from_a_named_code_or_no_code():
             assert admin1 == named[(cc, code)]
         elif code not in ("", "00"):
             assert admin1 == "", f"{cc}.{code} has no name but a place got {admin1!r}"
+
+
+def test_departments_keeping_a_pre_split_region_code_take_their_neighbours_region(shared, tmp_path, monkeypatch):
+    # Niger's dump files Ouallam, Say, Téra and Filingué departments under admin1 08 (Niamey), the
+    # code they had before Tillabéri was split off; their villages carry 09 (Tillabéri).
+    monkeypatch.setenv("SAHELWATCH_HOME", str(tmp_path))
+    rows = dump_rows(shared / "data/geonames/NE.txt")
+    niamey = next(r for r in rows if r["fcode"] == "PPLC")
+    stale = [r for r in rows if r["fcode"] == "ADM2" and r["admin1"] == "08"
+             and haversine_km(r["lat"], r["lon"], niamey["lat"], niamey["lon"]) > 60]
+    assert stale, "the dump no longer has the stale codes this test is about"
+    index = tmp_path / "ne.sqlite"
+    import_geonames_dump(shared / "data/geonames/NE.txt", index=index)
+    gaz = Gazetteer.open(index)
+    for r in stale:
+        place = next(p for p in gaz.lookup(r["name"], "NE") if p.geonameid == r["id"])
+        assert place.admin1 == "Tillaberi", (r["name"], place.admin1)
+    city = next(p for p in gaz.lookup("Niamey", "NE") if p.feature_code == "PPLC")
+    assert city.admin1 == "Niamey"

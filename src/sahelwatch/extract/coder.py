@@ -132,7 +132,10 @@ _PASSIVE_AFTER = re.compile(
 # A date right after "claimed (the attack) on" / "claimed by X on" / "revendique le": the claim's date.
 _CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,45}\b(?:on|le)\s+(?:the\s+)?$")
 # ("The army claimed to have neutralised 40 assailants" is a claim of results, not of the attack.)
-_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:claimed|claims|revendiqu\w*)(?!\s+(?:to|d.avoir)\b)")
+_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:later |subsequently |also |swiftly |quickly |since |reportedly )?"
+                      r"(?:claimed|claims|revendiqu\w*)(?!\s+(?:to|d.avoir)\b)")
+# "The device was attributed to IS Sahel", "the government blamed IS Sahel": who is held to have done it.
+_ATTRIBUTED_TO = re.compile(r"\b(?:attributed|imputed|blamed)\s+(?:(?:it|the \w+|them)\s+)?(?:on\s+|to\s+)?(?:the\s+)?$")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
                         r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
                         # "an operation by French Barkhane forces", "by Malian FAMa soldiers"
@@ -141,6 +144,7 @@ _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presu
 # "evacuated by French troops", "escorted by MINUSMA", "trucks chartered by MINUSMA": whoever helped
 # (or owned what was hit) is not the attacker.
 _HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|accompanied|assisted|helped|airlifted|"
+                        r"supported|backed|aided|flanked|joined|"
                         r"flown|taken|found|recovered|freed|released|received|reinforced|relieved|replaced|cared for|"
                         r"chartered|owned|operated|rented|hired|contracted|commissioned|run|used)"
                         r"\s+(?:\w+\s+){0,2}?(?:by|par)\s+(?:\S+\s+){0,3}$")
@@ -148,13 +152,14 @@ _HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|ac
 _FOUGHT_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|skirmish\w*|exchanges? of (?:gun)?fire|gunfight\w*|"
                           r"engagements?|combats?)\s+with\s+(?:the\s+)?$")
 _STATE_ACTS = re.compile(
-    r"^(?:[\s,]+(?:and|&|with|aided by|supported by)?\s*(?:[\w()'-]+\s+){0,3}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
+    r"^(?:[\s,]+(?:and|&|with|aided by|supported by|backed by|accompanied by|assisted by)?\s*(?:[\w()'-]+[\s,]+){0,4}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
     r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried(?: out)?|conducted|launched|fired|shot|neutrali[sz]ed|"
     r"bombed|shelled|struck|raided|patrolled|evicted|expelled|"
     r"ambushed|raided|intercepted|seized|destroyed|captured|detained|intervened|responded|engaged|opened fire|pursued|"
     r"dispersed|broke up|used|bombed|struck|executed|tortured|abducted|burned|looted|beat|stormed|retook|recaptured|"
-    r"regained|took|entered|searched|rounded up|dismantled|discovered|defused|launched|targeted|hit|assaulted|mistreated|"
-    r"fought|routed|repulsed|counter-?attacked|returned fire|freed|rescued|closed|imposed|banned|suspended|"
+    r"regained|took|entered|re-entered|re-?occupied|moved (?:back )?into|searched|rounded up|dismantled|discovered|defused|launched|targeted|hit|assaulted|mistreated|"
+    r"fought|routed|repulsed|counter-?attacked|returned fire|exchanged (?:fire|gunfire|shots)|battled|"
+    r"freed|rescued|closed|imposed|banned|suspended|"
     r"announced|declared|signed|deployed|withdrew|established|set up|occupied|found|recovered|surrounded)\b")
 _ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\w*|mortar|rocket|shell\w*|fire|"
                          r"shot|killed|wounded|injured|clash\w*|assault\w*|raid\w*|targeted|abduct\w*|kidnap\w*)\b")
@@ -320,7 +325,9 @@ class Coder:
             return []
         folded = fold_same_length(text)
         dateline = _DATELINE.search(text)
-        mentions = self.registry.find(text)
+        # "near Dogon Kirya": a community's name inside a place name is no actor.
+        mentions = [m for m in self.registry.find(text)
+                    if not (m.entry.kind == ETHNIC and _PLACE_WORD_AFTER.match(text, m.end))]
         dates = find_dates(text, doc.published)
         if dateline is not None:
             # "OUAGADOUGOU, 6 June 2021 (Agency) -": where and when the report was filed, not the event.
@@ -1066,7 +1073,9 @@ class Coder:
                 (actor2.by or re.search(r"\b(?:and|with|alongside|&)\s+(?:the\s+)?(?:\w+\s+)?$",
                                         span_fold[max(0, actor2.start - 25):actor2.start])):
             # "an offensive by JNIM and the FLA": allies acting together, not two sides.
-            actor1.assoc = actor1.assoc + [actor2.name]
+            # ("gunmen ... the government blamed IS Sahel": the gunmen were IS Sahel, no ally of theirs)
+            if not (actor2.generic and actor2.name.startswith("Unidentified")):
+                actor1.assoc = actor1.assoc + [actor2.name]
             actor2 = next((r for r in targets if r is not actor2 and r is not actor1), None)
         for side in (actor1, actor2):
             _add_listed_allies(side, armed, span_fold, (actor1, actor2))
@@ -1077,8 +1086,11 @@ class Coder:
         protest_words = None if labelled is not None else re.search(r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
                                   r"rall(?:y|ies|ied)|strike|manifest\w*|picket\w*|rioted|"
                                   r"took (?:to )?the streets?|went (?:to|into) the streets?|disturbances|unrest|riot\w*|"
-                                  r"to (?:ask|call|demand) for|demanding|to demand|blocked (?:the )?(?:road|roads|traffic|access)|"
-                                  r"(?:threw|throwing) stones)\b", span_fold)
+                                  r"to (?:ask|call|demand) for|demanding(?! (?:a |the )?ransom)|to demand(?! (?:a |the )?ransom)|blocked (?:the )?(?:road|roads|traffic|access)|"
+                                  r"(?:threw|throwing) stones|stoned (?:a |the )?(?:police|gendarmerie|town hall|prefecture|"
+                                  r"governor|mayor|vehicles?|station)|(?:set|setting) (?:tyres|tires) (?:on )?fire|"
+                                  r"burn\w* (?:tyres|tires)|(?:set|setting) fire to the (?:police|gendarmerie|prefecture|"
+                                  r"town hall|mayor|governor))\b", span_fold)
         # A protest is a crowd's; killings or explosions by armed groups in the same note make it something else.
         # "in the wake of a farmer demonstration" is background, not the event.
         if protest_words and not crowd and re.search(
@@ -1087,6 +1099,7 @@ class Coder:
                 span_fold) and sum(1 for _ in re.finditer(r"\b(?:protest(?!ant)\w*|demonstrat\w*)", span_fold)) == 1:
             protest_words = None
         protest = bool(protest_words) and (bool(crowd) or not (explosive or (has("clash") and len(armed) > 1) or
+                                                              (has("abduction") and bool(armed)) or
                                                               (has("kill") and not has("live_fire") and
                                                                any(r.inter in (2, 3) for r in armed))))
 
@@ -1099,7 +1112,7 @@ class Coder:
                     r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
                     # ("unrest", "disturbances" say nothing of violence: a protest unless more is said)
                     r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|"
-                    r"stormed|looting)\b", span_fold))
+                    r"stormed|looting|stoned|(?:set|setting) (?:tyres|tires) (?:on )?fire)\b", span_fold))
             # ACLED codes "security forces" facing a crowd as the police.
             forces = [self._crowd_control(r, span_fold, country, day) for r in armed if r.inter in (1, 8)]
             if riot:
@@ -1109,7 +1122,10 @@ class Coder:
                 a2 = forces[0] if forces and engaged else None
                 return a1, a2, "Riots", "Violent demonstration"
             a1 = self._crowd("Protesters ({country})", country, day, groups)
-            if has("live_fire") or (forces and has("kill")):
+            # ("protested after a man died in custody": the death is the cause, not the police's doing here)
+            killed_here = any(not re.search(r"\b(?:after|following|over)\b[^,.;]{0,40}$", span_fold[max(0, m.start() - 50):m.start()])
+                              for m in flags.get("kill", []) if m is not None)
+            if has("live_fire") or (forces and killed_here):
                 return a1, forces[0] if forces else self._generic("Police Forces of {country}", country, day), \
                     "Protests", "Excessive force against protesters"
             if has("intervention"):
@@ -1153,7 +1169,7 @@ class Coder:
                              r"(?:attack|assault))\b", span_fold)):
             explosive = False  # an IED or airstrike within a ground fight is a battle for ACLED
         if explosive and not (has("ied") and not (has("suicide") or has("air") or has("shelling") or has("grenade"))
-                              and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin|detonation)", span_fold)):
+                              and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin|detonation|blown up|blew up)", span_fold)):
             if has("suicide"):
                 sub = "Suicide bomb"
             elif has("air") and not has("ied"):
@@ -1190,8 +1206,8 @@ class Coder:
         # --- territory
         no_fight = re.search(r"\bwithout (?:(?:meeting|encountering|facing|firing|putting up)\s+)?(?:any )?"
                              r"(?:fighting|clash\w*|resistance|combat|a shot|a fight)|"
-                             r"\bno (?:report(?:s|ed)? of )?(?:clash\w*|fighting|combat)(?: (?:was|were|has been|have been) "
-                             r"reported)?", span_fold)
+                             r"\bno (?:report(?:s|ed)? of )?(?:clash\w*|fighting|combat|incidents?|violence|resistance)"
+                             r"(?: (?:was|were|has been|have been))?(?: reported)?", span_fold)
         if has("took_control") and not (has("kill") or has("attack") or (has("clash") and not no_fight)) and \
                 (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over", span_fold)):
             at = flags["took_control"][0].start()
@@ -1204,6 +1220,11 @@ class Coder:
                 return taker, left, "Strategic developments", "Non-violent transfer of territory"
             return (actor1 or (armed[0] if armed else self._generic("Unidentified Armed Group ({country})", country, day)),
                     actor2, "Strategic developments", "Non-violent transfer of territory")
+        if has("took_control") and all(re.match(r"overr[au]n|occupied|took over|stormed", m.group(0)) for m in flags["took_control"]) \
+                and _HELD_BRIEFLY.search(span_fold):
+            # "overran the base and set vehicles on fire before withdrawing": a raid, no change of territory
+            flags = {k: v for k, v in flags.items() if k != "took_control"}
+            has = flags.__contains__
         if has("took_control"):
             # "the recapture of Kidal" refers to a takeover; "X retook Kidal" reports one.
             verbal = [m for m in flags["took_control"]
@@ -1262,7 +1283,8 @@ class Coder:
                     and (civilians or groups):
                 # "Armed men dressed as Dozo hunters stormed the village, shooting residents": a second
                 # armed name that is nobody's target describes the attackers; the victims are civilians.
-                actor1.assoc = actor1.assoc + [actor2.name] if actor1 is not None else actor1.assoc
+                if actor1 is not None and not (actor2.generic and actor2.name.startswith("Unidentified")):
+                    actor1.assoc = actor1.assoc + [actor2.name]
                 actor2 = None
                 armed_target = False
             attack_on_post = _ATTACK_ON_POST.search(span_fold)
@@ -1334,7 +1356,9 @@ class Coder:
 
         # --- strategic developments
         if re.search(r"\b(?:coup(?: d'etat)?|seized power|seizure of power|seizing power|took power|military takeover|"
-                     r"overthrew|ousted|toppled)\b", span_fold):
+                     # ("a minister of the ousted government": an adjective, not the event)
+                     r"overthrew|(?<!the )(?<!former )(?<!an )(?:ousted|toppled)(?! (?:government|president|regime|leader)))\b",
+                     span_fold):
             a1 = actor1 or next((r for r in roles if r.inter == 1), None) or \
                 self._generic("Military Forces of {country}", country, day)
             return a1, None, "Strategic developments", "Other"
@@ -1349,7 +1373,7 @@ class Coder:
                 "Police Forces of {country}" if re.search(r"\bpolice\b", span_fold) else "Military Forces of {country}",
                 country, day)
             a2 = actor2 or (actor1 if actor1 is not None and actor1 is not a1 else None)
-            if a2 is None and (civilians or groups):
+            if a2 is None and (civilians or groups or _PERSON_ARRESTED.search(span_fold)):
                 a2 = self._civilians(civilians, country, day, groups)
             return a1, a2, "Strategic developments", "Arrests"
         if has("agreement"):
@@ -1392,7 +1416,7 @@ class Coder:
             before = span_fold[max(0, s - 60):s]
             entry = m.entry
             if entry.kind == ACTOR and re.match(r"^-?\s*(?:linked|affiliated|allied|aligned|backed|inspired|"
-                                                  r"leaning|style)\b", span_fold[e:e + 12]):
+                                                  r"leaning|style)\b(?!\s+by\b)", span_fold[e:e + 16]):
                 continue  # "al-Qaeda-linked JNIM": a description of the next actor, not an actor
             if entry.kind == ETHNIC and re.match(r"^-(?:focused|oriented|rights|run|speaking)\b", span_fold[e:e + 12]):
                 continue  # "a Fulani-focused NGO": the community describes someone else
@@ -1530,7 +1554,7 @@ class Coder:
             # "clashes between X and Y": both sides fight; neither is only a target.
             helped = next((r for r in reversed(roles) if not r.target and r.inter in (1, 2, 3, 4, 8) and
                            s - r.end <= 70 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
-                                                (r.inter in (1, 8) and role.inter == 4 and not role.generic))),
+                                                (r.inter in (1, 8) and role.inter in (3, 4) and not role.generic))),
                           None) if _ALLY_BEFORE.search(before) else None
             if helped is not None and actor_key(role.name) != actor_key(helped.name) and \
                     not (role.generic and role.inter in (2, 3)):
@@ -1567,7 +1591,11 @@ class Coder:
                 role.assumed_target = True
             role.by = (bool(_BY_BEFORE.search(before[-40:])) or named_agent) and not _HELPED_BY.search(before[-60:])
             role.target = target and not role.by
-            role.claimed = bool(_CLAIMED.match(span_fold[e:e + 25]))
+            role.claimed = bool(_CLAIMED.match(span_fold[e:e + 40])) or \
+                (role.inter in (2, 3, 4) and not role.generic and bool(_ATTRIBUTED_TO.search(before[-40:])))
+            if role.inter in (1, 8) and re.search(r"\b(?:before|until)\s+(?:the\s+)?$", before[-15:]) and \
+                    re.match(r"\s+(?:could\s+)?(?:arrived?|came|come|got there|intervened?|reached)\b", span_fold[e:e + 30]):
+                continue  # "beat him to death before (the) police arrived": no side of it
             role.bystander = role.inter in (1, 8) and _bystander_forces(span_fold[e:e + 120])
             roles.append(role)
         _soldiers_of_named_force(roles, span_fold)
@@ -1588,7 +1616,8 @@ class Coder:
                 # "Troops conducted an operation ... landing of special forces against a camp": a
                 # mention that says the forces acted outweighs one merely assumed to be the target.
                 prev.target, prev.assumed_target = False, False
-            elif role.target and not prev.target and not prev.assumed_target and "Militia" not in prev.name and (
+            elif role.target and not prev.target and not prev.assumed_target and (
+                    _FOUGHT_AFTER.match(span_fold, prev.end) or "Militia" not in prev.name and
                     (prev.inter in (2, 3) and not prev.generic) or
                     (prev.inter in (1, 8) and re.search(r"[.;]\s", span_fold[prev.start:role.start]))):
                 # "JNIM and IS Sahel fought ... 17 IS Sahel fighters were killed": a group that acted
@@ -1820,6 +1849,9 @@ _SENT_OR_PRESENT = re.compile(r"^\s+(?:(?:were|was|had been|have been|has been)\
                               # "Police arrived after the victim had died": too late to be a side
                               r"(?:only\s+|later\s+)?(?:arrived|came|got there)\s+(?:(?:on the scene|at the scene|there)\s+)?"
                               r"(?:after|too late|later|once|when it was over)\b)")
+# "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
+_FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,3}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
+                           r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")
 _ACTED_AFTER = re.compile(r"\b(?:killed|clashed|fired|shot|attacked|arrested|repelled|repulsed|fought|exchanged|"
                           r"engaged|dispersed|neutrali[sz]ed|ambushed|wounded|injured)\b")
 
@@ -1966,6 +1998,17 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
 
 
 # After a group's name: people accused of helping it, not its fighters.
+# Attackers who left again: "before withdrawing", "briefly occupied", "for several hours".
+_HELD_BRIEFLY = re.compile(r"\b(?:before|then|later|and|after which they)\s+(?:\w+\s+)?(?:withdr[ae]w\w*|retreat\w*|leaving|left|"
+                           r"pull(?:ed|ing) out|fled)\b|\bbriefly\s+(?:\w+\s+)?(?:occupied|held|took|seized|raised|controlled)\b|"
+                           r"\bfor (?:several|a few|two|three|some) hours\b|\bduring their withdrawal\b")
+_PLACE_WORD_AFTER = re.compile(r" (?!(?:Ethnic|Militia|Militias|Communal|Community|Group|Self|Hunters|Men|Youths?|Herders|"
+                               r"Farmers|Fighters|Villagers|Association|Elders|Chiefs?)\b)[A-Z][a-z]{2,}")
+# "gendarmes arrested a former minister": a person held, a civilian unless named as a fighter.
+_PERSON_ARRESTED = re.compile(r"\b(?:arrested|detained|apprehended|picked up|took into custody)\s+(?:a|an|the|two|three|\d+|several)\s+"
+                              r"(?:[\w'-]+\s+){0,2}?(?:minister|politician|official|mayor|journalists?|activists?|leaders?|"
+                              r"opponents?|members?|men|man|women|woman|people|persons|individuals|youths?|students?|"
+                              r"teachers?|traders?|imams?|chiefs?|deputy|mp|lawyers?|magistrates?|unionists?|bloggers?)\b")
 _SUPPORTERS_AFTER = re.compile(r"\s*(?:collaborators?|sympathi[sz]ers?|supporters?|accomplices?|informants?|informers?|"
                                r"suppliers?|logisticians?|complices?)\b")
 # Before a group's name: what people were accused of doing for it ("suspected of supplying

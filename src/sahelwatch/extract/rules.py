@@ -29,13 +29,15 @@ CUES: tuple[Cue, ...] = (
               r"roadside (?:bombs?|explosives?|devices?)|(?:hit|struck|on|triggered|stepped on|ran over|detonated)(?: by| on)? "
               r"(?:a |an )?(?:mine|landmine|explosive)|"
               r"mine (?:explosion|blast|attack)|engins? explosifs?|mines? artisanales?|explosion of (?:a|an) (?:mine|device)|"
-              r"booby.trap\w*|blast|explosion|detonations?|"
+              r"booby.trap\w*|blast|explosion|detonations?|(?:was|were|been) blown up|blew up (?:a|an|the|part|two|\d+)|"
               r"bombs? (?:[\w-]+ ){0,6}?(?:(?:was|were) )?(?:detonated|exploded|went off)|(?:was|were) detonated)\b"),
     _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
               r"air raids?|bombed|bombing|bombings|helicopters? (?:fired|strike|strikes|attack|attacked|gunship)|gunships?|"
               r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force)\b"),
     _c("suicide", r"\b(?:suicide (?:bomb\w*|attack\w*|car|vehicle|truck|attacker)|kamikaze|car bomb\w*|vbied|svbied|"
-                  r"vehicle-borne)\b"),
+                  r"vehicle-borne|blew (?:himself|herself|themselves) up|killing (?:himself|herself)|"
+                  r"(?:packed|laden|loaded|rigged) with explosives|explosives?-(?:laden|packed)|"
+                  r"detonated (?:his|her|their) (?:explosive |suicide )?(?:vest|belt|charge)s?)\b"),
     _c("shelling", r"\b(?:mortars?|rockets?|shells?|shelling|artillery|indirect fire|obus|roquettes?|rocket fire|mortar fire)\b"),
     _c("grenade", r"\bgrenades?\b"),
     _c("defused", r"\b(?:defused|defusing|dismantled|neutrali[sz]ed (?:an? )?(?:ied|explosive|mine)|disarmed|"
@@ -45,11 +47,12 @@ CUES: tuple[Cue, ...] = (
     # --- demonstrations
     _c("protest", r"\b(?:protest(?!ant)\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|sit-?ins?|marched|(?:a|the|protest|peaceful) march\b|rall(?:y|ied|ies)|went to the streets?|took the streets?|"
                   r"on strike|went on strike|general strike|strikes?\b(?! against)|manifest\w*|boycott\w*|took to the streets?|"
-                  r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand|demanding|chanting|picket\w*)\b"),
+                  r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand(?! (?:a |the )?ransom)|demanding(?! (?:a |the )?ransom)|"
+                  r"chanting|picket\w*)\b"),
     _c("riot_violence", r"\b(?:vandali\w*|burn\w*|set fire|set on fire|torch\w*|barricad\w*|stones?|threw|throwing|"
                         r"pelted|ransack\w*|looted|destroyed|damaged|smash\w*|violent\w*|riot\w*|clashed|clashes|"
                         r"attacked|occupied|blocked|blocking)\b"),
-    _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|angry (?:crowd|residents|youths?|villagers)|"
+    _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|(?:beat|stoned) (?:[\w'-]+ ){1,3}?to death|angry (?:crowd|residents|youths?|villagers)|"
               r"(?:group|crowd|dozens|hundreds|scores) of (?:angry |local )?(?:youths?|young (?:men|people)|residents|villagers)|"
               r"fought|fighting broke out|brawl|communal violence|set upon|took justice|popular justice|vindicte)\b"),
     _c("intervention", r"\b(?:dispersed|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|"
@@ -59,7 +62,8 @@ CUES: tuple[Cue, ...] = (
                     r"shot (?:dead )?(?:protesters|demonstrators)|fired (?:at|on) (?:the )?(?:protesters|demonstrators|crowd))\b"),
     # --- violence
     _c("abduction", r"\b(?:abduct\w*|kidnap\w*|took hostage|taken hostage|hostages?|enlev\w*|disappear\w*|"
-                    r"forced disappearance|carried off|taken away|led away|took away|seque\w*|seized (?:two|three|four|five|\d+|several|a|an) "
+                    r"forced disappearance|carried off|taken away|led away|took away|ransom|"
+                    r"(?:took|taking|led|carried|dragged|whisked) (?:him|her|them|the \w+|\w+ \w+) away|seque\w*|seized (?:two|three|four|five|\d+|several|a|an) "
                     r"(?:civilians|people|persons|men|women|villagers|individuals|farmers|herders))\b"),
     _c("sexual", r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually|viol(?:ee|ees|s)?)\b"),
     _c("kill", r"\b(?:kill\w*|shot|shoot\w*|murder\w*|assassinat\w*|execut\w*|massacr\w*|behead\w*|slain|slaughter\w*|"
@@ -78,9 +82,9 @@ CUES: tuple[Cue, ...] = (
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
                        r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
-                       r"took over|take over|takeover|re-?entered|re-?occupied|moved back into|returned to the (?:town|city|village|locality)|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,3}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
+                       r"took over|take over|takeover|re-?entered|re-?occupied|moved (?:back )?into|returned to the (?:town|city|village|locality)|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,4}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
                        r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
-                       r"retakes|recaptures|seizes control|"
+                       r"retakes|recaptures|seizes control|(?:drove|driven|chased|pushed|forced) (?:[\w'-]+ ){0,4}?out of|"
                        r"pris le controle|repris|reprise)\b"),
     # --- strategic developments
     _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"
@@ -100,7 +104,7 @@ CUES: tuple[Cue, ...] = (
                     r"peace (?:pact|talks|agreement|process)|negotiat\w*|released (?:in|as part of) (?:an? )?exchange|"
                     r"prisoner exchange|pact)\b"),
     _c("base", r"\b(?:(?:established|set up|install\w*|inaugurat\w*|opened|buil[td]|construct\w*) (?:a |an |its |their |the )?"
-               r"(?:new |permanent |forward |advanced |military |army |security |joint ){0,2}"
+               r"(?:new |permanent |forward |advanced |military |army |security |joint |operating |operations |temporary ){0,3}"
                r"(?:base|camp|headquarters|checkpoint|post|outpost|positions?|detachment|garrison))\b"),
     _c("group_change", r"\b(?:formed|merged|merger|created|defected|defection|split from|splinter|dissolved|dissolution|"
                        r"new (?:armed )?(?:group|movement|coalition)|pledged allegiance|allegiance|appointed|new leader|"

@@ -10,7 +10,7 @@ the wrong admin1 (Kidal and Tombouctou cercles under Gao). So:
 
 * a missing/unknown admin1 is the majority admin1 of the 5 nearest places that have
   one;
-* an ADM2 row whose admin1 no nearby place shares takes its neighbours' admin1;
+* an ADM2 row whose admin1 the nearby places outvote two to one takes theirs;
 * a missing admin2 is the nearest ADM2 seat within the place's admin1 (GeoNames'
   ADM2 points are at or near the cercle/province seat), an approximation of the
   boundary, measured in docs/GAZETTEER.md.
@@ -435,8 +435,12 @@ def _assign_admins(
         name = adm2.get((seat.admin1_code, seat.admin2_code)) or adm2.get(("", str(seat.id)), "")
         if not name:
             continue
-        if votes and votes.get(seat.admin1, 0) == 0:
-            seat.admin1 = votes.most_common(1)[0][0]
+        if votes:
+            top, top_votes = votes.most_common(1)[0]
+            # Niger's Tillabéri departments still carry the Niamey code they had before
+            # the 1992 split, and a few stray villages with it sit among their neighbours.
+            if votes.get(seat.admin1, 0) * 2 < top_votes and top_votes * 2 > sum(votes.values()):
+                seat.admin1 = top
         seat.admin2 = name
         seats_by_admin1[seat.admin1].append((seat.latitude, seat.longitude, name))
     # GeoNames puts some ADM2 points at the unit's centroid (Tombouctou cercle's lies

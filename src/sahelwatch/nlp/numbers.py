@@ -49,7 +49,7 @@ KILL_WORDS = re.compile(
     r"decedes?|assassines?|executes?|succumbed|neutrali[sz]ed|neutralising|neutralizing|neutralises?|"
     r"neutralisee?s?|"
     # "it lost four soldiers", "lost two of its own men": the side's own dead
-    r"lost(?=\s+(?:[\w'-]+\s+){0,4}?(?:soldiers|men|fighters|troops|members|elements|militants|combatants|gendarmes|"
+    r"(?:lost|losing)(?=\s+(?:[\w'-]+\s+){0,4}?(?:soldiers|men|fighters|troops|members|elements|militants|combatants|gendarmes|"
     r"policemen|officers|vdp|volunteers|peacekeepers|dozos|hunters)\b))\b"
 )
 _VERBAL_KILL = re.compile(
@@ -232,50 +232,145 @@ def count_fatalities(text: str) -> int | None:
                                   " " * (m.end() - m.end(1)), folded)
     view = _strip_parentheses(folded)
     view = _NOMINAL.sub(_background_killing, view)
+    view = _blank_background_deaths(view)
     figured: list[int] = []  # counts read from figures ("5 killed")
     # "detained seven men ... and executed them": the group taken is the toll.
-    for m in _TAKEN_THEN_KILLED.finditer(view):
-        value = parse_number(m.group("num"))
-        if value is not None:
-            figured.append(value)
+    for rx in (_TAKEN_THEN_KILLED, _TAKEN_THEN_FOUND_DEAD):
+        for m in rx.finditer(view):
+            value = parse_number(m.group("num"))
+            if value is not None:
+                figured.append(value)
+                view = view[:m.start()] + " " * (m.end() - m.start()) + view[m.end():]
+    # "killing the nurse and the driver", "shot dead the chief's son, his wife and his uncle"
+    for m in _VICTIM_LIST.finditer(view):
+        victims = _listed_victims(m.group("list"))
+        if victims >= 2:
+            figured.append(victims)
             view = view[:m.start()] + " " * (m.end() - m.start()) + view[m.end():]
-    unfigured: list[int] = []
-    counts: list[tuple[int, bool, bool, str | None]] = []  # (value, from a figure, a claim, victims' kind)  # killings without a figure ("killed a farmer", "bodies")
+    bombers = len(_AS_WAS_ATTACKER.findall(view))
+    unfigured: list[int] = []  # killings without a figure ("killed a farmer", "bodies")
+    tolls: list[_Toll] = []
     any_kill = False
-    for seg in _segments(view):
-        kills = list(KILL_WORDS.finditer(seg))
-        if not kills:
-            continue
-        if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
-                re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
-                          r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
-                          r"perished|lost their lives|lost his life|lost her life|lost|beaten to death|beat to death)\b", seg) is None:
-            continue
-        if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
-                not re.search(r"\b(?:killed|dead|died)\b", seg):
-            continue
-        if _NO_DEATHS.search(seg):
+    for sentence, segments in _sentences(view):
+        sentence_reporter = _reporter(sentence)
+        for seg in segments:
+            kills = list(KILL_WORDS.finditer(seg))
+            if not kills:
+                continue
+            if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
+                    re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
+                              r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
+                              r"perished|lost their lives|lost his life|lost her life|lost|losing|beaten to death|beat to death)\b", seg) is None:
+                continue
+            if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
+                    not re.search(r"\b(?:killed|dead|died)\b", seg):
+                continue
+            if _NO_DEATHS.search(seg):
+                any_kill = True
+                continue
             any_kill = True
-            continue
-        any_kill = True
-        if figured and _BACK_REFERENCE.match(seg):
-            continue  # "Two men were killed ... Both victims were herders": the same two, again
-        value, from_figure = _count_segment(seg, kills)
-        counts.append((value, from_figure, bool(_CLAIM.search(seg)), _victim_kind(seg)))
-    _reconcile_claims(counts)
-    for value, from_figure, _claimed, _kind in counts:
-        (figured if from_figure else unfigured).append(value)
+            if figured and _BACK_REFERENCE.match(seg):
+                continue  # "Two men were killed ... Both victims were herders": the same two, again
+            value, from_figure, parts = _count_segment(seg, kills)
+            if not parts:
+                parts = [[value, _victim_kind(seg), not from_figure]]
+            tolls.append(_Toll(parts, from_figure, bool(_CLAIM.search(seg)), _reporter(seg) or sentence_reporter,
+                               bool(_SEPARATE.search(sentence))))
+    _reconcile_reports(tolls)
+    for toll in tolls:
+        value = sum(part[0] for part in toll.parts)
+        (figured if toll.from_figure else unfigured).append(value)
     if not any_kill and not figured:
         return 0 if _NO_DEATHS.search(view) else None
     if figured:
-        return sum(figured)
+        return sum(figured) + bombers
     return max(unfigured, default=0)
+
+
+# The group taken is the toll when their bodies are found: "detained seven men ... Their bodies were found".
+_TAKEN_THEN_FOUND_DEAD = re.compile(
+    r"\b(?:arrested|detained|abducted|kidnapped|rounded up|captured|seized|took)\s+(?:" + _QUALIFIER + r")*"
+    r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+[^;]{0,120}?(?:\.\s+|,?\s+and\s+)(?:their|the)\s+(?:\w+\s+)?"
+    r"(?:bodies|corpses)\s+(?:were|have been|had been)\s+(?:later\s+|then\s+)?(?:found|discovered|recovered)\b")
+_VICTIM_ITEM = r"(?:the|his|her|their|its|a|an)\s+(?:[a-z'-]+\s+){0,5}?[a-z'-]+"
+_VICTIM_LIST = re.compile(
+    r"\b(?:killing|killed|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+"
+    r"(?P<list>" + _VICTIM_ITEM + r"(?:\s*,\s*" + _VICTIM_ITEM + r")*\s*,?\s+and\s+" + _VICTIM_ITEM + r")"
+    r"(?=\s*(?:[.;,]|$|\b(?:in|at|near|before|after|as|while|when|during|on\s+(?:the\s+)?(?:road|way|outskirts))\b))")
+_PLURAL_PEOPLE = re.compile(r"(?:people|men|women|children|folk|staff|personnel|police|family|families|crew)$")
+# "Six peacekeepers were killed, as was the bomber": the attacker who died with them.
+_AS_WAS_ATTACKER = re.compile(r"\b(?:killed|dead|died)\s*,\s*as\s+(?:was|were)\s+(?:the|a|one)\s+(?:suicide\s+)?"
+                              r"(?:bomber|attacker|assailant|gunman|perpetrator|kamikaze)\b")
+
+
+def _listed_victims(listing: str) -> int:
+    """How many singular victims a list names ("the nurse on board and the driver" → 2); 0 when not such a list."""
+    items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listing.strip())
+    for item in items:
+        words = item.split()
+        if len(words) < 2 or words[0] not in ("the", "his", "her", "their", "its", "a", "an"):
+            return 0
+        head = words[-1].strip("'")
+        if NUMBER.fullmatch(words[1]) and words[1] not in ("a", "an") or _PLURAL_PEOPLE.search(head) or \
+                (head.endswith("s") and not head.endswith(("ss", "us", "is"))):
+            return 0
+    return len(items)
+
+
+# A time before the event: "the post IS Sahel had overrun a month earlier, in an attack in which six soldiers had died".
+_EARLIER = re.compile(r"\b(?:earlier|previously|ago|before that|last\s+(?:week|month|year)|the\s+previous|"
+                      r"an?\s+(?:earlier|previous|prior)\b)")
+_PLUPERFECT_DEATH = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:died|killed|executed|murdered|massacred|perished|"
+                               r"lost\s+their\s+lives)\b")
+# A protest or riot over a death: "youths stoned the police station after a man died in custody".
+_PROTEST_CUE = re.compile(r"\b(?:protest\w*|demonstrat\w*|march(?:ed|ing)|riot\w*|stoned|ston(?:ing|es)|burn\w* tyres|"
+                          r"(?:set|setting) (?:tyres|tires)|took to the streets|blocked (?:the )?roads?|"
+                          r"(?:set|setting) fire to the (?:police|gendarmerie)|sit-in)\b")
+_CUSTODY_DEATH = re.compile(r"\b(?:after|following|over)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?(?:died|was killed|"
+                            r"was beaten to death|was shot dead)\s+(?:while\s+)?in\s+(?:police\s+|military\s+|"
+                            r"gendarmerie\s+)?(?:custody|detention|prison|a police cell)\b")
+
+
+def _blank_background_deaths(view: str) -> str:
+    """Blank deaths that are background to the event: the cause of a protest, an earlier attack."""
+    view = _CUSTODY_DEATH.sub(lambda m: " " * len(m.group(0)), view)
+    out = []
+    for sentence in re.split(r"(?<=[.!?])(?=\s)", view):
+        cause = re.search(r"\b(?:after|following)\b", sentence)
+        if cause and _PROTEST_CUE.search(sentence[:cause.start()]):
+            end = re.search(r"[,;]", sentence[cause.end():])
+            stop = cause.end() + end.start() if end else len(sentence)
+            sentence = sentence[:cause.start()] + " " * (stop - cause.start()) + sentence[stop:]
+        if _EARLIER.search(sentence):
+            # from the clause's opener ("who", "in which", a comma) to its end
+            sentence = re.sub(r"(?:\b(?:who|whom|which|that|where|when)\b|(?<=[,;])|^)(?:(?!\b(?:who|whom|which|that|where|when)\b)[^,;])*?" +
+                              _PLUPERFECT_DEATH.pattern + r"[^,;]*", lambda m: " " * len(m.group(0)), sentence)
+        out.append(sentence)
+    return "".join(out)
+
+
+def _sentences(view: str) -> list[tuple[str, list[str]]]:
+    """The text's sentences, each with its clauses (``_segments``)."""
+    return [(sentence, _segments(sentence)) for sentence in re.split(r"(?<=[.!?])\s+", view) if sentence.strip()]
 
 
 # A side's claim of what it did ("JNIM claimed to have killed 100 soldiers").
 # (Not "JNIM claimed the attack", an attribution.)
 _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have\b|that\b|it\s+|they\s+|(?:the\s+)?(?:killing|death)s?\s+of\b|"
-                    r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+)?(?:\d+|(?!(?:an?|some|the)\s)(?:" + _WORD_ALT + r"))\s|killed|neutrali)")
+                    r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+)?(?:\d+|(?!(?:an?|some|the)\s)(?:" + _WORD_ALT + r"))\s|killed|neutrali)|"
+                    r"\b(?:saying|said)\s+(?:that\s+)?(?:it|they)\s+had\s+killed\b")
+# Who gives a toll: "the army said", "according to local sources", "JNIM claimed", "a Fulani
+# association put the toll at". The last word names the reporter ("the defence ministry" = "the ministry").
+_REPORTER = re.compile(
+    r"\baccording\s+to\s+(?:[\w'-]+\s+){0,3}?(?P<after>[\w'-]+)(?=\s*(?:[,;.]|$|\bsources?\b))|"
+    r"(?P<before>[\w'-]+),?\s+(?:\w+ly\s+)?(?:(?:later|also)\s+)?(?:said|says|say|stated|reported|claimed|claims|acknowledged|"
+    r"announced|confirmed|put\s+(?:the|their)\s+(?:death\s+)?(?:toll|number|figure)|gave\s+a\s+(?:death\s+)?toll)\b")
+_PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that", "also", "and"})
+# A second toll that adds to the first: "in another attack", "separately", "also killed".
+_SEPARATE = re.compile(r"\b(?:another|separate(?:ly)?|second|other|additional|further|also\s+(?:killed|died|dead))\b")
+_VAGUE = frozenset({"dozens", "dozens of", "several dozen", "a few dozen", "several", "a number of", "an unknown number of",
+                    "unknown number of", "some", "many", "numerous", "scores of", "tens of", "hundreds of", "hundreds",
+                    "a few", "few", "plusieurs", "des dizaines de"})
 _VICTIM_KINDS = {
     "forces": re.compile(r"\b(?:soldiers?|troops?|gendarmes?|policem[ae]n|police officers?|vdp|volunteers|peacekeepers|"
                          r"guards?|servicemen|military personnel|members of the (?:security|defen[cs]e) forces)\b"),
@@ -284,6 +379,38 @@ _VICTIM_KINDS = {
     "civilians": re.compile(r"\b(?:civilians?|villagers?|residents?|people|persons|passengers?|herders?|farmers?|traders?|"
                             r"women|children|worshippers?)\b"),
 }
+_OWN_RANKS = re.compile(r"\b(?:(?:its|their|his)\s+own|own\s+ranks|among\s+(?:its|their)\b)")
+
+
+class _Toll:
+    """The dead one clause reports: its parts ``[value, kind, vague]``, and who reports them."""
+
+    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate")
+
+    def __init__(self, parts: list[list], from_figure: bool, claimed: bool, reporter: str | None, separate: bool):
+        self.parts, self.from_figure, self.claimed = parts, from_figure, claimed
+        self.reporter, self.separate = reporter, separate
+
+
+def _reporter(text: str) -> str | None:
+    m = _REPORTER.search(text)
+    if not m:
+        return None
+    word = (m.group("after") or m.group("before")).lower()
+    return None if word in _PRONOUNS else word
+
+
+def _is_vague(token: str) -> bool:
+    return token.strip().lower() in _VAGUE
+
+
+def _part_kind(head: str, end: int) -> str | None:
+    """The kind of people a figure counts, from the words after it up to the next list item."""
+    words = re.split(r"\s+and\s+|,|\s+as well as\s+", head[end:end + 50])[0]
+    if _OWN_RANKS.search(words):
+        return "mixed"  # a side's own dead: who counted them is not told apart from who claimed, so never merged
+    kinds = [k for k, rx in _VICTIM_KINDS.items() if rx.search(words)]
+    return kinds[0] if len(kinds) == 1 else ("mixed" if kinds else None)
 
 
 def _victim_kind(seg: str) -> str | None:
@@ -293,34 +420,54 @@ def _victim_kind(seg: str) -> str | None:
     figure = next((m for m in NUMBER.finditer(seg) if m.group("num").lower() not in ("a", "an", "the", "some")), None)
     if figure is not None:
         seg = seg[figure.start():]
-    if re.search(r"\b(?:(?:its|their|his)\s+own|own\s+ranks|among\s+(?:its|their)\b)", seg):
+    if _OWN_RANKS.search(seg):
         return "mixed"  # a side's own dead: who counted them is not told apart from who claimed, so never merged
     kinds = [k for k, rx in _VICTIM_KINDS.items() if rx.search(seg)]
     return kinds[0] if len(kinds) == 1 else ("mixed" if kinds else None)
 
 
-def _reconcile_claims(counts: list[tuple[int, bool, bool, str | None]]) -> None:
-    """A claimed toll and another source's toll of the same dead are one toll: the lower (ACLED's rule).
+def _other_report(a: _Toll, b: _Toll) -> bool:
+    """Whether two tolls may be two reports of the same dead rather than two groups of dead."""
+    if a.separate or b.separate:
+        return False
+    if a.claimed != b.claimed:
+        return True
+    return a.reporter is not None and b.reporter is not None and a.reporter != b.reporter
+
+
+def _reconcile_reports(tolls: list[_Toll]) -> None:
+    """Two reports of the same dead are one toll: the lower figure (ACLED's rule), a precise one over a vague one.
 
     "JNIM claimed to have killed more than 100 soldiers, while security sources acknowledged 60
-    dead" is 60, not 160; "the army claimed 30 assailants neutralised, while six VDP lost their
-    lives" counts two groups of dead (36).
+    dead" is 60, not 160; "the army said two soldiers and nine assailants were killed; the
+    militants claimed dozens of soldiers" is 11. Dead of another kind are another group: "the
+    army claimed 30 assailants neutralised, while six VDP lost their lives" is 36.
     """
-    for i, (value, figure, claimed, kind) in enumerate(counts):
-        if not claimed or value is None:
-            continue
-        for j, (other, other_figure, other_claimed, other_kind) in enumerate(counts):
-            if j == i or other_claimed or other is None or "mixed" in (kind, other_kind):
+    for i, toll in enumerate(tolls):
+        for other in tolls[i + 1:]:
+            if not _other_report(toll, other):
                 continue
-            if kind is None or other_kind is None or kind == other_kind:
-                low = min(value, other)
-                counts[i] = (None, figure, claimed, kind)
-                counts[j] = (low, other_figure or figure, other_claimed, other_kind)
-                break
-    counts[:] = [c for c in counts if c[0] is not None]
+            for part in toll.parts:
+                if part[0] is None or part[1] == "mixed":
+                    continue
+                same = [q for q in other.parts if q[0] is not None and q[1] != "mixed" and
+                        (q[1] == part[1] or (part[1] is None and len(other.parts) == 1) or
+                         (q[1] is None and len(toll.parts) == 1))]
+                if len(same) != 1:
+                    continue
+                q = same[0]
+                if part[2] != q[2]:
+                    q[0] = q[0] if part[2] else part[0]  # the precise figure
+                else:
+                    q[0] = min(q[0], part[0])
+                q[2] = part[2] and q[2]
+                part[0] = None
+                other.from_figure = other.from_figure or toll.from_figure
+        toll.parts = [p for p in toll.parts if p[0] is not None]
 
 
-def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
+def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[list]]:
+    """(count, read from figures, parts): the parts are ``[value, victims' kind, vague]`` per figure."""
     first_kill = kills[0]
     head = seg.split(" including ")[0] if " including " in seg else seg
     numbers: list[tuple[int, int, int]] = []  # (start, end, value)
@@ -338,6 +485,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         if re.match(r"\s*(?:of\s+)?(?:them|those|whom|which)\b", after) and m.start() > first_kill.start() and \
                 not _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", head[:m.start()])):
             continue
+        if m.group("num").lower() == "both" and re.search(r"\b(?:from|of|on|in|between|among|for)\s+$", head[:m.start()]):
+            continue  # "ten militants from both groups": a description, not a figure
         if re.search(r"\b(?:one|two|three|\d+)\s+of\s+(?:the\s+)?$", head[:m.start()]):
             continue  # "one of the three soldiers succumbed": the one counts, not the three
         if _ATTACKERS_ACTING.match(after):
@@ -348,6 +497,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         numbers = [n for n in numbers if "unknown" not in head[n[0]:n[1]]] or numbers
     counted = 0
     used = False
+    parts: list[list] = []
     last_verbal_end = -1  # end of the last figure counted after a killing verb ("killed 5 soldiers")
     for s, e, value in numbers:
         before = head[:s]
@@ -368,6 +518,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
                         NUMBER.search(head, e, next_kill.start()):
                     continue
             counted += value + _second_victim(head, s, e)
+            parts.append([value + _second_victim(head, s, e), _part_kind(head, e), _is_vague(head[s:e])])
             used = True
             continue
         if re.match(r"\s*(?:\w+\s+)?(?:wounded|injured|hurt|missing|captured|abducted|arrested)\b", after):
@@ -376,35 +527,42 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         # and 2 assailants" continues the list.
         chained = last_verbal_end >= 0 and re.fullmatch(r"(?:\s+[\w'-]+){1,5}\s*(?:,|and|&)\s*(?:(?:his|her|their|its)\s+)?(?:" + _QUALIFIER + r")*",
                                                       head[last_verbal_end:s])
-        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or \
+        self_too = re.search(r"\b(?:killing|killed)\s+(?:himself|herself)\s+(?:and|as well as|along with)\s+(?:" +
+                             _QUALIFIER + r")*$", before)
+        if self_too:
+            value += 1  # "killing himself and three VDP": the bomber and his victims
+        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or self_too or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
             if re.match(r"\s*of\s+(?:them|those|whom)\b", after):
                 # "arrested 30 men and executed 12 of them": the part killed is the toll, not the group.
                 counted = 0
+                parts.clear()
             counted += value + _second_victim(head, s, e)
+            parts.append([value + _second_victim(head, s, e), _part_kind(head, e), _is_vague(head[s:e])])
             used = True
             last_verbal_end = e
     if used:
         if last_verbal_end >= 0 and _AND_THE_ATTACKER.match(head, last_verbal_end):
             counted += 1  # "killing two soldiers and the attacker": the bomber is a fatality too
-        return counted, True
+            parts.append([1, "fighters", False])
+        return counted, True, parts
     # A killing without a figure: one victim when the victim is singular, else ACLED's 3.
     kill = first_kill.group(0)
     if kill in ("victims", "casualties", "victim", "casualty"):
-        return 0, False  # casualties include the wounded: no figure, no fatality count
+        return 0, False, []  # casualties include the wounded: no figure, no fatality count
     if kill in ("bodies", "corpses", "fatalities"):
-        return 3, False
+        return 3, False, []
     before = head[:first_kill.start()]
     if re.search(r"\b(?:livestock|cattle|cows?|sheep|goats?|animals?|camels?|donkeys?|oxen|herd)\s+(?:\w+\s+)?$", before):
-        return 0, False  # animals killed are not fatalities
+        return 0, False, []  # animals killed are not fatalities
     if re.search(r"\b(?:dozens|scores)\b", head[max(0, first_kill.start() - 60):first_kill.end() + 40]):
-        return 12, False
+        return 12, False, []
     if _TWO_VICTIMS.search(before):
-        return 2, False  # "a soldier and a civilian were killed", "the chief and his son killed"
+        return 2, False, []  # "a soldier and a civilian were killed", "the chief and his son killed"
     if re.search(r"\bwas\s+(?:\w+\s+)?$", before):
-        return 1, False
+        return 1, False, []
     if re.search(r"\b(?:were|have been|had been)\s+(?:\w+\s+)?$", before):
-        return 3, False
+        return 3, False, []
     after = head[first_kill.end():first_kill.end() + 40]
     # "killed villagers" / "villagers killed": the victims' noun says how many.
     noun_after = re.match(r"\s+(?:the\s+|some\s+|several\s+)?(\w+)", after)
@@ -416,8 +574,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool]:
         if noun in ("several", "many", "some", "others", "people", "civilians", "villagers", "men", "women", "children",
                     "persons", "militants", "soldiers", "assailants", "fighters", "members", "residents", "elements",
                     "individuals", "jihadists", "terrorists", "herders", "farmers", "dozens"):
-            return 3, False
+            return 3, False, []
         if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3 and noun not in ("was", "has"):
-            return 3, False
+            return 3, False, []
         break
-    return 1, False
+    return 1, False, []
