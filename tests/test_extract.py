@@ -1076,3 +1076,41 @@ def test_a_motorbike_packed_with_explosives_is_a_suicide_bomb(coder):
                          "Djibo and detonated it, killing himself and four VDP.", country="Burkina Faso",
                   published=dt.date(2024, 5, 5))
     assert (ev.sub_event_type, ev.fatalities) == ("Suicide bomb", 5)
+
+
+def test_a_crowd_attacking_a_community_accused_of_helping_militants_is_mob_violence(coder):
+    ev = code_one(coder, "On 3 May 2021, after rumours accused Dogon hunters of helping the militants, a crowd of "
+                         "residents of Douentza attacked the houses of Dogon families, killing a man.")
+    assert (ev.event_type, ev.sub_event_type, ev.actor1) == ("Riots", "Mob violence", "Rioters (Mali)")
+    assert ev.actor2 == "Civilians (Mali)" and "Dogon Ethnic Group (Mali)" in (ev.assoc_actor_2 or "")
+
+
+def test_a_state_actor_a_crowd_supports_or_criticises_is_no_side(coder):
+    ev = code_one(coder, "On 3 May 2024, thousands of supporters of the junta marched in Bamako; some set fire to a "
+                         "car and police fired tear gas.", published=dt.date(2024, 5, 5))
+    assert (ev.event_type, ev.actor1) == ("Riots", "Rioters (Mali)") and ev.actor2.startswith("Police Forces of Mali")
+    ev = code_one(coder, "On 3 May 2024, supporters of the new president gathered in Bamako and burned the gate of "
+                         "an embassy.", published=dt.date(2024, 5, 5))
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_civilians_killed_by_a_strike_the_army_says_targeted_militants_are_its_target(coder):
+    ev = code_one(coder, "On 3 May 2024, a drone strike hit a market near Boni, killing 9 civilians. The army said it "
+                         "had targeted a group of terrorists.", published=dt.date(2024, 5, 5))
+    assert ev.actor2 == "Civilians (Mali)" and ev.fatalities == 9
+
+
+def test_the_date_a_statement_was_made_or_a_vague_period_is_not_the_events(coder):
+    ev = code_one(coder, "The army said on Thursday that a convoy was ambushed near Boni on Monday.",
+                  published=dt.date(2024, 5, 10))  # a Friday
+    assert ev.event_date == dt.date(2024, 5, 6)
+    ev = code_one(coder, "It emerged in late April 2024 that JNIM had executed three herders in Boni on 2 April 2024.",
+                  published=dt.date(2024, 5, 1))
+    assert ev.event_date == dt.date(2024, 4, 2)
+
+
+def test_a_villages_vigilance_committee_is_named_after_the_village(coder):
+    ev = code_one(coder, "On 3 May 2021, bandits who tried to raid Douentza were fought off by the village vigilance "
+                         "committee. Two vigilantes were killed.")
+    assert ev.event_type == "Battles"
+    assert {ev.actor1, ev.actor2} == {"Douentza Communal Militia (Mali)", "Unidentified Armed Group (Mali)"}

@@ -132,12 +132,15 @@ _PASSIVE_AFTER = re.compile(
 # A date right after "claimed (the attack) on" / "claimed by X on" / "revendique le": the claim's date.
 _CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,45}\b(?:on|le)\s+(?:the\s+)?$")
 # ("The army claimed to have neutralised 40 assailants" is a claim of results, not of the attack.)
+_SPEECH_DATE = re.compile(r"\b(?:said|says|announced|reported|stated|told|confirmed|declared|emerged|revealed|learned|learnt|"
+                          r"indicated|added|wrote|claimed)\s+(?:\w+\s+){0,2}?(?:on|in|only in|late on|early on)?\s*(?:the\s+)?$")
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:later |subsequently |also |swiftly |quickly |since |reportedly )?"
                       r"(?:claimed|claims|revendiqu\w*)(?!\s+(?:to|d.avoir)\b)")
 # "The device was attributed to IS Sahel", "the government blamed IS Sahel": who is held to have done it.
 _ATTRIBUTED_TO = re.compile(r"\b(?:attributed|imputed|blamed)\s+(?:(?:it|the \w+|them)\s+)?(?:on\s+|to\s+)?(?:the\s+)?$")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
                         r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
+                        r"village\s+|local\s+|community\s+|"
                         # "an operation by French Barkhane forces", "by Malian FAMa soldiers"
                         r"(?:french|american|russian|[a-z]+(?:ian|ien|ese|abe))\s+|"
                         r"[\"'“”]\s*)*$")
@@ -525,8 +528,15 @@ class Coder:
         # In a report's sentence the most precise date wins ("the coalition formed in 2024, took
         # Kidal on 25 April"); a note states its event's date first ("On 22 August, ... abducted on
         # 10 August").
+        speech = [d for d in usable if _SPEECH_DATE.search(folded[max(0, d.start - 40):d.start])]
+        if speech and len(speech) < len(usable):
+            # "The ministry said on Friday that the patrol was ambushed on Tuesday": when it was said.
+            usable = [d for d in usable if d not in speech]
         if place_choice is not None:
             usable = sorted(usable, key=lambda d: d.precision)
+        else:
+            # "It emerged in late March that militants had executed four men on 28 February": the day.
+            usable = sorted(usable, key=lambda d: d.kind in ("week", "month", "year"))
         for d in usable:
             if d.date is not None:
                 event_date, precision = d.date, d.precision
@@ -1087,6 +1097,8 @@ class Coder:
                                   r"rall(?:y|ies|ied)|strike|manifest\w*|picket\w*|rioted|"
                                   r"took (?:to )?the streets?|went (?:to|into) the streets?|disturbances|unrest|riot\w*|"
                                   r"to (?:ask|call|demand) for|demanding(?! (?:a |the )?ransom)|to demand(?! (?:a |the )?ransom)|blocked (?:the )?(?:road|roads|traffic|access)|"
+                                  r"(?:supporters|partisans|crowds?|hundreds|thousands|youths|students|women|residents)\s+"
+                                  r"(?:of\s+(?:[\w'.-]+\s+){1,5}?)?(?:gathered|assembled|converged|massed)|"
                                   r"(?:threw|throwing) stones|stoned (?:a |the )?(?:police|gendarmerie|town hall|prefecture|"
                                   r"governor|mayor|vehicles?|station)|(?:set|setting) (?:tyres|tires) (?:on )?fire|"
                                   r"burn\w* (?:tyres|tires)|(?:set|setting) fire to the (?:police|gendarmerie|prefecture|"
@@ -1132,15 +1144,16 @@ class Coder:
                 a2 = forces[0] if forces else self._generic("Police Forces of {country}", country, day)
                 return a1, a2, "Protests", "Protest with intervention"
             return a1, None, "Protests", "Peaceful protest"
-        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 8) or not r.generic]:
+        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 4, 8) or not r.generic]:
             a1 = self._crowd("Rioters ({country})", country, day, groups)
             a2 = None
-            if len(groups) > 1:
+            if civilians and any(r.target for r in civilians):
+                # "two youths suspected of theft were lynched by a mob": the mob's victims.
+                a1.assoc = []
+                a2 = self._civilians(civilians, country, day, groups)
+            elif len(groups) > 1:
                 a1.assoc = [groups[0]]
                 a2 = self._crowd("Rioters ({country})", country, day, [groups[1]])
-            elif civilians and any(r.target for r in civilians):
-                # "two youths suspected of theft were lynched by a mob": the mob's victims.
-                a2 = self._civilians(civilians, country, day, groups)
             return a1, a2, "Riots", "Mob violence"
 
         # --- weapons disrupted before use
@@ -1424,6 +1437,8 @@ class Coder:
                 continue  # "Fulani jihadists": jihadist fighters, whatever their community
             if entry.inter == 1 and _RULERS_AFTER.match(after):
                 continue  # "criticizing the military government": the state, not troops in the event
+            if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
+                continue  # "supporters of the CNSP marched", "an interview critical of the junta": no side in it
             if _HIRED_BY.match(span_fold[e:e + 16]):
                 continue  # "a MINUSMA-rented truck": a contractor's vehicle, not the mission's
             if entry.kind in (TEMPLATE, GROUP) and _WITNESSES_BEFORE.search(before):
@@ -1434,7 +1449,9 @@ class Coder:
                 if nxt_named is not None and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}",
                                                           span_fold[e:nxt_named.start - offset]):
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
-            if entry.kind == TEMPLATE and _INTENDED_TARGET.search(before) and _CIVILIANS_HIT.search(span_fold[e:]):
+            intended = _INTENDED_TARGET.search(before) if entry.kind == TEMPLATE else None
+            if intended and _CIVILIANS_HIT.search(span_fold if re.match(r"(?:said|stated|claimed|insisted|maintained)",
+                                                                        intended.group(0)) else span_fold[e:]):
                 continue  # "a strike targeting presumed jihadists hit a wedding, killing six civilians"
             if entry.kind in (TEMPLATE, ACTOR) and re.search(r"\b(?:no|not\s+any|without\s+any|neither)\s+$", before):
                 continue  # "residents said no armed men were present": nobody of that kind was there
@@ -1473,6 +1490,8 @@ class Coder:
                     if verb_after and re.search(r"\b(?:was|were|been|being)\b", verb_after.group(0)):
                         verb_after = None  # "Fulani herders were killed": the victims, not an armed group
                     armed = not victims and (sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after))
+                if armed and re.search(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+|local\s+)?$", before):
+                    armed = False  # "rumours accused Fulani herders of helping armed groups": accused, not armed men
                 if not armed and not victims and _BY_BEFORE.search(before[-40:]) and not _HELPED_BY.search(before[-60:]):
                     armed = True  # "the camp was attacked by alleged Fulani": the community's armed men
                 # "Nigerien Fulani pastoralists": civilians of Niger wherever they were attacked.
@@ -1589,6 +1608,12 @@ class Coder:
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
                 target = True
                 role.assumed_target = True
+            if role.name.startswith("Unidentified Communal Militia") and (
+                    re.search(r"\b(?:the|its|their)\s+(?:village|village's|town's|local)\s+$", before[-25:]) or
+                    re.match(r"\s+of\s+(?:the\s+village\s+of\s+)?[a-z]", span_fold[e:e + 30])):
+                # "the village vigilance committee", "the self-defence group of Sinder": ACLED names
+                # a village's militia after the village.
+                role.name = "{location} Communal Militia (" + (country or "International") + ")"
             role.by = (bool(_BY_BEFORE.search(before[-40:])) or named_agent) and not _HELPED_BY.search(before[-60:])
             role.target = target and not role.by
             role.claimed = bool(_CLAIMED.match(span_fold[e:e + 40])) or \
@@ -1599,6 +1624,12 @@ class Coder:
             role.bystander = role.inter in (1, 8) and _bystander_forces(span_fold[e:e + 120])
             roles.append(role)
         _soldiers_of_named_force(roles, span_fold)
+        if any(r.name.startswith("{location} Communal Militia") for r in roles):
+            # "the village vigilance committee ... two vigilantes were killed": the same militia
+            named_militia = next(r.name for r in roles if r.name.startswith("{location} Communal Militia"))
+            for r in roles:
+                if r.name.startswith("Unidentified Communal Militia"):
+                    r.name = named_militia
         if any(not r.bystander for r in roles):
             # "Gendarmes were present during the incident": there, but no side of it.
             roles = [r for r in roles if not r.bystander]
@@ -1926,8 +1957,10 @@ _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|l
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
 # Whom a strike or raid was meant for, and civilians it hit instead.
-_INTENDED_TARGET = re.compile(r"\b(?:targeting|targeted\s+at|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
-                              r"looking\s+for|hunting\s+for|pursuing|chasing)\s+(?:the\s+)?(?:presumed|suspected|alleged)?\s*$")
+_INTENDED_TARGET = re.compile(r"\b(?:targeting|targeted\s+at|(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?"
+                              r"(?:it|they)\s+(?:had\s+)?(?:targeted|struck|hit)|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
+                              r"looking\s+for|hunting\s+for|pursuing|chasing)\s+[\"'\u201c]?(?:the\s+|an?\s+)?"
+                              r"(?:(?:group|band|gathering|column|convoy|number|meeting)\s+of\s+)?(?:presumed|suspected|alleged)?\s*$")
 _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
                             r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b")
 # Before a force that helped the one named before it.
@@ -2004,6 +2037,10 @@ _HELD_BRIEFLY = re.compile(r"\b(?:before|then|later|and|after which they)\s+(?:\
                            r"\bfor (?:several|a few|two|three|some) hours\b|\bduring their withdrawal\b")
 _PLACE_WORD_AFTER = re.compile(r" (?!(?:Ethnic|Militia|Militias|Communal|Community|Group|Self|Hunters|Men|Youths?|Herders|"
                                r"Farmers|Fighters|Villagers|Association|Elders|Chiefs?)\b)[A-Z][a-z]{2,}")
+# Words that make a state actor what a crowd or a speech is for or against, not a side.
+_STANCE_TOWARDS = re.compile(r"\b(?:supporters?|partisans|backers|critical|critics|criticism|opponents?|support|favour|favor|"
+                             r"loyal|hostile|opposition|opposed)\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?$|"
+                             r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$")
 # "gendarmes arrested a former minister": a person held, a civilian unless named as a fighter.
 _PERSON_ARRESTED = re.compile(r"\b(?:arrested|detained|apprehended|picked up|took into custody)\s+(?:a|an|the|two|three|\d+|several)\s+"
                               r"(?:[\w'-]+\s+){0,2}?(?:minister|politician|official|mayor|journalists?|activists?|leaders?|"
