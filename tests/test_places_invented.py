@@ -279,3 +279,12 @@ def test_a_province_and_region_in_brackets_reach_the_whole_province(invented):
     assert near(ev, 12.2, -0.3) and ev.geo_precision == 1
     ev = code(coder, "On 2 May 2021, gunmen killed three civilians in Pelgodin (Kelbo, Tamberla).")
     assert near(ev, 12.2, -1.2) and ev.geo_precision == 2      # unknown village: the province's seat
+
+
+def test_every_place_reinforcements_were_sent_from_is_an_origin():
+    from sahelwatch.nlp.places import find_place_mentions
+
+    known = {"Kassoumbi", "Wendogo", "Tabaye"}.__contains__
+    found = {p.name: p.origin for p in find_place_mentions(
+        "Army reinforcements sent from Kassoumbi and Wendogo retook Tabaye from the militants.", known=known)}
+    assert found == {"Kassoumbi": True, "Wendogo": True, "Tabaye": False}

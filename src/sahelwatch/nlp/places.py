@@ -278,7 +278,8 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
                     continue
                 if _plausible(candidate) and known(candidate):
                     ce = s + len(candidate)
-                    found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1))
+                    found.append(PlaceMention(s, ce, text[s:ce], near=is_near(s), strength=1,
+                                              origin=bool(_NOT_THE_SCENE.search(view[max(0, s - 60):s]))))
                     break
     # "in Gao in the north and Sévaré and Mopti": places listed after a place are places too.
     changed = True
@@ -332,7 +333,10 @@ _NOT_THE_SCENE = re.compile(
     r"(?:of|from)|\b(?:coming|fled|fleeing|returning|travell?ing|originating|originally|deployed|dispatched|sent)\s+from|"
     r"\b(?:en route|on (?:the|their|his|her) way|heading|bound|travell?ing|going|headed|evacuat\w*|"
     r"returned|return|retreated|withdrew|transferred|taken)\s+(?:back\s+)?(?:to|for|towards?)|"
-    r"\bfrom\s+\S+\s+to)\s+(?:the\s+)?(?:(?:village|town|city|commune|locality)\s+(?:of\s+)?)?$",
+    r"\bfrom\s+\S+\s+to|"
+    # "reinforcements sent from Diafarabe and Mopti": every place of the list
+    r"\b(?:coming|returning|deployed|dispatched|sent|reinforcements?)\s+from\s+[\w' -]{2,30}?\s*(?:,|\band|\bor))"
+    r"\s+(?:the\s+)?(?:(?:village|town|city|commune|locality)\s+(?:of\s+)?)?$",
     re.IGNORECASE)
 
 # "villagers from X abducted villagers from Y", "youths from X clashed with villagers from Y":
