@@ -1114,3 +1114,30 @@ def test_a_villages_vigilance_committee_is_named_after_the_village(coder):
                          "committee. Two vigilantes were killed.")
     assert ev.event_type == "Battles"
     assert {ev.actor1, ev.actor2} == {"Douentza Communal Militia (Mali)", "Unidentified Armed Group (Mali)"}
+
+
+def test_police_present_at_a_lynching_who_do_not_intervene_are_no_side(coder):
+    ev = code_one(coder, "On 3 May 2025, a mob lynched a suspected thief in Douentza in the presence of police "
+                         "officers. 1 fatality.", published=dt.date(2025, 5, 5))
+    assert (ev.event_type, ev.actor1, ev.actor2) == ("Riots", "Rioters (Mali)", "Civilians (Mali)")
+    ev = code_one(coder, "On 3 May 2025, residents beat a suspected thief to death in Douentza. Police officers at "
+                         "the scene failed to intervene.", published=dt.date(2025, 5, 5))
+    assert (ev.event_type, ev.actor1, ev.fatalities) == ("Riots", "Rioters (Mali)", 1)
+
+
+def test_a_force_that_retakes_a_town_with_the_support_of_a_militia_is_one_side_with_it(coder):
+    ev = code_one(coder, "On 3 May 2025, the Burkinabe army regained control of the town of Djibo (Djibo, Soum) "
+                         "in the early morning with the support "
+                         "of VDP, after JNIM militants had occupied the town.", country="Burkina Faso",
+                  published=dt.date(2025, 5, 5))
+    assert ev.sub_event_type == "Government regains territory"
+    assert ev.actor1.startswith("Military Forces of Burkina Faso") and ev.actor2.startswith("JNIM")
+    assert ev.assoc_actor_1.startswith("VDP")
+
+
+def test_a_vague_toll_and_a_precise_toll_of_the_same_dead_are_one(coder):
+    text = ("JNIM militants attacked the army post in Boni. Dozens of soldiers were reportedly killed. A security "
+            "source later put the toll at 13 soldiers killed.")
+    assert count_fatalities(text) == 13
+    assert count_fatalities("Gunmen killed several villagers in Boni. In another attack, 4 villagers were killed "
+                            "in Douentza.") > 4

@@ -1572,7 +1572,7 @@ class Coder:
                 role.end = e
             # "clashes between X and Y": both sides fight; neither is only a target.
             helped = next((r for r in reversed(roles) if not r.target and r.inter in (1, 2, 3, 4, 8) and
-                           s - r.end <= 70 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
+                           s - r.end <= 100 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
                                                 (r.inter in (1, 8) and role.inter in (3, 4) and not role.generic))),
                           None) if _ALLY_BEFORE.search(before) else None
             if helped is not None and actor_key(role.name) != actor_key(helped.name) and \
@@ -1621,7 +1621,10 @@ class Coder:
             if role.inter in (1, 8) and re.search(r"\b(?:before|until)\s+(?:the\s+)?$", before[-15:]) and \
                     re.match(r"\s+(?:could\s+)?(?:arrived?|came|come|got there|intervened?|reached)\b", span_fold[e:e + 30]):
                 continue  # "beat him to death before (the) police arrived": no side of it
-            role.bystander = role.inter in (1, 8) and _bystander_forces(span_fold[e:e + 120])
+            role.bystander = role.inter in (1, 8) and (
+                _bystander_forces(span_fold[e:e + 120]) or
+                # "lynched a thief in the presence of police officers": there, no side of it
+                bool(re.search(r"\b(?:in|despite)\s+the\s+(?:presence|sight)\s+of\s+(?:the\s+)?(?:\w+\s+)?$", before[-45:])))
             roles.append(role)
         _soldiers_of_named_force(roles, span_fold)
         if any(r.name.startswith("{location} Communal Militia") for r in roles):
@@ -1879,7 +1882,11 @@ _SENT_OR_PRESENT = re.compile(r"^\s+(?:(?:were|was|had been|have been|has been)\
                               r"subsequently\s+)?(?:deployed|dispatched|sent|present|called in|on (?:the )?scene)\b|"
                               # "Police arrived after the victim had died": too late to be a side
                               r"(?:only\s+|later\s+)?(?:arrived|came|got there)\s+(?:(?:on the scene|at the scene|there)\s+)?"
-                              r"(?:after|too late|later|once|when it was over)\b)")
+                              r"(?:after|too late|later|once|when it was over)\b|"
+                              # "police officers who failed to intervene", "gendarmes looked on"
+                              r"(?:officers\s+|agents\s+)?(?:(?:at|on) the scene\s+|present\s+)?(?:who\s+|,\s+who\s+)?(?:(?:had\s+)?failed to|did not|didn't|could not|"
+                              r"were unable to|were powerless to)\s+(?:intervene|stop|prevent|halt)|"
+                              r"(?:officers\s+)?(?:who\s+)?(?:looked on|stood by|stood idly by|watched on)\b)")
 # "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
 _FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,3}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
                            r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")

@@ -432,7 +432,11 @@ def _other_report(a: _Toll, b: _Toll) -> bool:
         return False
     if a.claimed != b.claimed:
         return True
-    return a.reporter is not None and b.reporter is not None and a.reporter != b.reporter
+    if a.reporter is not None and b.reporter is not None and a.reporter != b.reporter:
+        return True
+    # "Dozens of soldiers were killed ... a security source put the toll at 13": a vague count
+    # and a precise one of the same dead.
+    return bool(a.parts and b.parts) and all(p[2] for p in a.parts) != all(p[2] for p in b.parts)
 
 
 def _reconcile_reports(tolls: list[_Toll]) -> None:
