@@ -227,3 +227,80 @@ def test_an_ethnic_word_inside_a_hyphenated_village_is_part_of_the_name(imported
         events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen killed a shopkeeper near {name}.",
                                         published=dt.date(2021, 6, 1), country="Mali"))
         assert haversine_km(events[0].latitude, events[0].longitude, lat, lon) < 1.0, name
+
+
+def _ml_places(gaz, shared):
+    rows = []
+    for line in (shared / "data/geonames/ML.txt").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) > 8 and f[6] == "P" and f[1].isalpha() and len(gaz.lookup(f[1], "ML")) == 1:
+            rows.append(gaz.lookup(f[1], "ML")[0])
+    return rows
+
+
+def test_a_town_named_with_its_region_is_found_however_far_from_the_regions_centroid(imported_ml, shared):
+    # "Aderbissinat (Aderbissinat, Agadez)": a desert region's centroid lies hundreds of km from
+    # most of its towns; the region's admin1 code, not the distance, says the town is inside it.
+    gaz, coder = imported_ml
+    checked = 0
+    for place in _ml_places(gaz, shared):
+        region = gaz.admin_region(place.admin1, "ML", level=1) if place.admin1 else None
+        if region is None or region.distance_km(place) < 420:
+            continue
+        events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen attacked {place.name} "
+                                                          f"({place.name}, {place.admin1}).",
+                                        published=dt.date(2021, 6, 1), country="Mali"))
+        assert haversine_km(events[0].latitude, events[0].longitude, place.latitude, place.longitude) < 1.0, place
+        checked += 1
+        if checked == 5:
+            break
+    assert checked >= 2
+
+
+def test_a_cercle_named_like_its_region_gives_the_cercles_reach(imported_ml, shared):
+    # "Diboli (Kayes, Kayes)": the cercle and the region that share a name, not the commune of the
+    # regional capital; a village 60-140 km from the seat is still in reach.
+    gaz, coder = imported_ml
+    checked = 0
+    places = _ml_places(gaz, shared)
+    for region_name in ("Kayes", "Mopti", "Gao", "Sikasso", "Segou", "Koulikoro"):
+        region = gaz.admin_region(region_name, "ML", level=1)
+        seat = gaz.seat(region) if region is not None else None
+        if seat is None:
+            continue
+        village = next((p for p in places if p.admin1 == region.admin1 and p.admin2 == seat.admin2 and
+                        65 < seat.distance_km(p) < 140), None)
+        if village is None:
+            continue
+        events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen attacked {village.name} "
+                                                          f"({region_name}, {region_name}).",
+                                        published=dt.date(2021, 6, 1), country="Mali"))
+        assert haversine_km(events[0].latitude, events[0].longitude, village.latitude, village.longitude) < 1.0, village
+        checked += 1
+    assert checked >= 2
+
+
+def test_a_place_whose_own_name_is_written_beats_one_that_has_it_only_as_an_alternate(imported, shared):
+    # "Kombori (Kombori, Kossi)": GeoNames lists Konbori with the alternate name Kombori, 25 km away.
+    gaz, coder = imported
+    rows = {}
+    for line in (shared / "data/geonames/BF.txt").read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) > 8 and f[6] == "P" and f[1].isalpha():
+            rows.setdefault(name_key(f[1]), []).append(f)
+    checked = 0
+    for key, same in sorted(rows.items()):
+        if len(same) != 1:
+            continue
+        own = same[0]
+        hits = gaz.lookup(own[1], "BF")
+        others = [h for h in hits if name_key(h.name) != key]
+        mine = [h for h in hits if name_key(h.name) == key]
+        if len(hits) != 2 or len(others) != 1 or len(mine) != 1 or not 10 < haversine_km(
+                others[0].latitude, others[0].longitude, mine[0].latitude, mine[0].longitude) < 50:
+            continue
+        target = mine[0]
+        ev = code(coder, f"On 3 May 2021, gunmen attacked {target.name} ({target.name}, {target.admin2}).")
+        assert haversine_km(ev.latitude, ev.longitude, target.latitude, target.longitude) < 1.0, target
+        checked += 1
+    assert checked >= 2

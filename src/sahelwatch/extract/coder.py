@@ -107,7 +107,10 @@ _TARGET_BEFORE = re.compile(
     r"(?:members|elements|fighters|soldiers|troops|men|combatants) of\s+)*$"
 )
 _PASSIVE_AFTER = re.compile(
-    r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|is|are|fell victim|ete)\b[^,.;:]{0,25}?"
+    # ("is" not of "IS Sahel": the text is folded to lower case)
+    r"^[^,.;:]{0,45}?\b(?:was|were|been|being|came under|come under|subjected to|"
+    r"is(?!\s+(?:sahel|west|greater|gs|wa|militants|fighters|elements|jihadists|combatants)\b)|"
+    r"are|fell victim|ete)\b[^,.;:]{0,25}?"
     r"\b(?:attacked|targeted|ambushed|struck|hit|killed|wounded|abducted|kidnapped|shot|fired|raided|assaulted|"
     r"overrun|besieged|attack|fire|executed|assassinated|murdered|injured|captured|seized|robbed|looted|arrested|"
     r"detained|intercepted|stopped|burned|destroyed|dispersed|ambush|"
@@ -224,6 +227,24 @@ _ATTACK_ON_POST = re.compile(
 _ANAPHORA = re.compile(r"^\s*(?:the|this|that|these|those|it|la|le|les|cette|cet)\s+(?:\w+\s+){0,2}?"
                       r"(?:violence|attacks?|assaults?|raids?|ambush(?:es)?|offensive|incident|explosions?|bombings?|"
                       r"clashes|fighting|operation|attaque|assaut|it)\b")
+_TERRITORY_SUBTYPES = frozenset({"Non-violent transfer of territory", "Non-state actor overtakes territory",
+                                  "Government regains territory"})
+# Two countries' forces under one noun: "the Malian and Burkinabe armies", "Nigerien and Malian troops".
+_JOINT_FORCES = re.compile(r"\b(?P<a>malian|burkinabe|burkinab\w|nigerien|chadian|mauritanian|french|ivorian|beninese|"
+                           r"togolese|nigerian)\s+and\s+(?:the\s+)?(?P<b>malian|burkinabe|burkinab\w|nigerien|chadian|"
+                           r"mauritanian|french|ivorian|beninese|togolese|nigerian)\s+"
+                           r"(?P<noun>armies|armed forces|forces|troops|soldiers|militaries|gendarmes|defen[cs]e forces)\b")
+_FORCE_NOUN_SINGULAR = {"armies": "army", "militaries": "military"}
+# A note's later sentence that dates the event by another one: "The operation came two days after
+# an ambush on a military convoy", "It followed an attack on ...", "This was the second attack on
+# the village since January".
+_BACKGROUND_SENTENCE = re.compile(
+    r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that)\b|"
+    r"^\s*(?:the|this|that|it)\s+(?:[\w'-]+\s+){0,3}?(?:(?:came|comes|happened|occurred|took\s+place)\s+"
+    r"(?:[\w'-]+\s+){0,4}?(?:after|following|in\s+(?:the\s+)?(?:wake|aftermath)\s+of|in\s+retaliation|in\s+response)|"
+    r"(?:followed|follows)\s+(?:an?|the)\b|"
+    r"(?:was|is)\s+the\s+(?:second|third|fourth|fifth|latest|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:attack|incident|raid|assault|ambush|abduction|such)\w*)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers|residents|people|passengers|women|children|worshippers|traders|"
                              r"farmers|herders|market|population|inhabitants|hostages?|villages?|hamlets?)\b")
 _OR_JOIN = re.compile(r"^\s*(?:or|and/or|ou)\s+$")
@@ -260,6 +281,9 @@ _CITY_RADIUS_KM = 12.0
 _BIG_CITY_RADIUS_KM = 30.0
 _BIG_CITY_POPULATION = 200_000
 _INSIDE_BONUS_KM = 30.0
+# Homonyms: one whose own name is the one written (not only an alternate spelling of it, as
+# "Kombori" is of Konbori) counts as this much closer.
+_OWN_NAME_BONUS_KM = 15.0
 # A unit whose centroid lies this far from its capital is mostly empty land (Saharan cercles).
 _EMPTY_UNIT_KM = 100.0
 
@@ -331,6 +355,7 @@ class Coder:
         # "near Dogon Kirya": a community's name inside a place name is no actor.
         mentions = [m for m in self.registry.find(text)
                     if not (m.entry.kind == ETHNIC and _PLACE_WORD_AFTER.match(text, m.end))]
+        mentions = self._joint_forces(text, folded, mentions)
         dates = find_dates(text, doc.published)
         if dateline is not None:
             # "OUAGADOUGOU, 6 June 2021 (Agency) -": where and when the report was filed, not the event.
@@ -351,8 +376,36 @@ class Coder:
         events.sort(key=lambda e: -(e.confidence or 0.0))
         return events
 
+    def _joint_forces(self, text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
+        """"the Malian and Burkinabe armies": one mention per force, each on its adjective."""
+        found: list[Mention] = []
+        for m in _JOINT_FORCES.finditer(folded):
+            noun = _FORCE_NOUN_SINGULAR.get(m.group("noun"), m.group("noun"))
+            spans = [(m.start("a"), m.end("a")), (m.start("b"), m.end())]
+            parts = []
+            for (a, b), adjective in zip(spans, (text[m.start("a"):m.end("a")], text[m.start("b"):m.end("b")])):
+                hits = [h for h in self.registry.find(f"{adjective} {noun}") if h.entry.kind == ACTOR]
+                if len(hits) != 1:
+                    break
+                parts.append(Mention(a, b, text[a:b], hits[0].entry))
+            else:
+                found.extend(parts)
+        if not found:
+            return mentions
+        kept = [x for x in mentions if not any(f.start <= x.start < f.end or x.start <= f.start < x.end for f in found)]
+        return sorted(kept + found, key=lambda x: x.start)
+
     # ------------------------------------------------------------------ short texts
     def _code_note(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
+        background = [s for s in spans[1:] if _BACKGROUND_SENTENCE.match(fold_same_length(s.text))]
+        if background:
+            # "The operation came two days after an ambush on a convoy": another, earlier event.
+            # Blanked (same length, so offsets hold) rather than cut.
+            for s in background:
+                blank = " " * (s.end - s.start)
+                text, folded = text[:s.start] + blank + text[s.end:], folded[:s.start] + blank + folded[s.end:]
+            mentions = [m for m in mentions if not any(s.start <= m.start < s.end for s in background)]
+            dates = [d for d in dates if not any(s.start <= d.start < s.end for s in background)]
         flags = raise_flags(folded)
         places = find_place_mentions(text, known=self._known,
                                      exclude=[(m.start, m.end) for m in mentions if not _inside_hyphenated(text, m)])
@@ -554,6 +607,18 @@ class Coder:
                                                                     event_date, text[start:end])
         if event_type is None:
             return None
+        if sub_type in _TERRITORY_SUBTYPES and event_date is not None:
+            # "On 14 December the army evacuated its post. On 15 December the FLA entered the town and
+            # took control": the change of hands is dated by its own sentence.
+            for m in flags.get("took_control", []):
+                if m is None:
+                    continue
+                at = start + m.start()
+                opened = max(folded.rfind(". ", start, at), start)
+                later = [d for d in usable if d.date is not None and opened < d.start < at and d.date > event_date]
+                if later:
+                    event_date, precision = later[0].date, later[0].precision
+                    break
         national = event_type in ("Protests", "Riots") or (
             event_type == "Strategic developments" and sub_type in ("Other", "Agreement", "Change to group/activity")
             and actor1 is not None and actor1.inter == 1)
@@ -855,8 +920,10 @@ class Coder:
             towns = [c for c in gaz.lookup(hints[0], doc_country)
                      if c.feature_class == "P" and (not doc_country or _same_country(c, doc_country))]
             if unit is not None:
-                towns = [c for c in towns if unit.distance_km(c) <= _UNIT_REACH_KM[unit.feature_code]]
-                towns.sort(key=unit.distance_km)
+                towns = [c for c in towns if _in_unit(unit, c)]
+                # A province's centroid says little; a town whose own name is the one written (not
+                # only an alternate spelling of it) is the likelier seat.
+                towns.sort(key=lambda c: (not _own_name(c, hints[0]), unit.distance_km(c)))
             if len(towns) > 1 and unit is not None and unit.feature_code == "ADM1":
                 # A region's centroid says little about which namesake is meant ("Koro, Mopti":
                 # the cercle seat, not a village 60 km nearer the centroid): rank, own name, size.
@@ -893,6 +960,9 @@ class Coder:
         if seat is not None and unit is not None and unit.feature_code == "ADM2" and \
                 name_key(unit.admin2 or "") == name_key(hints[0]):
             reach = _UNIT_REACH_KM["ADM2"]  # the first hint is the cercle, not a commune: its whole reach
+        elif seat is not None and len(hints) >= 2 and name_key(hints[0]) == name_key(hints[-1]):
+            # "Diboli (Kayes, Kayes)": the cercle and the region that share a name; the cercle's whole reach
+            reach = _UNIT_REACH_KM["ADM2"]
 
         def in_country(c) -> bool:
             return not doc_country or _same_country(c, doc_country)
@@ -902,6 +972,8 @@ class Coder:
         unit_seat = gaz.seat(unit) if seat is None else None
 
         def within_reach(c) -> bool:
+            if seat is None and unit.feature_code == "ADM1" and c.admin1 and c.admin1 == unit.admin1:
+                return True  # inside the named region, however far from its centroid
             return anchor.distance_km(c) <= reach or (
                 unit_seat is not None and unit_seat.distance_km(c) <= _SEAT_REACH_KM)
 
@@ -916,7 +988,8 @@ class Coder:
 
             def remoteness(c) -> tuple:
                 inside = bool(wanted) and name_key(c.admin2 or "") == wanted
-                return (c.feature_class != "P", anchor.distance_km(c) - (_INSIDE_BONUS_KM if inside else 0.0))
+                return (c.feature_class != "P", anchor.distance_km(c) - (_INSIDE_BONUS_KM if inside else 0.0)
+                        - (_OWN_NAME_BONUS_KM if _own_name(c, p.name) else 0.0))
 
             if seat is None:
                 # Only a province or region is named: its centroid says little about which
@@ -1045,6 +1118,13 @@ class Coder:
             armed = [r for r in armed if not (r.generic and r.inter == 3 and r.start > first_named
                                               and (r.name.startswith("Unidentified") or r.name.startswith("Islamist"))
                                               and (not r.target or _militant_word(span_fold, r)))]
+        named_targets = [r for r in armed if not r.generic and r.target and r.inter in (2, 3, 4)]
+        if named_targets:
+            # "a gathering of IS Sahel fighters was targeted ... 23 militants were killed": the same group.
+            first_named = min(r.start for r in named_targets)
+            armed = [r for r in armed if not (r.generic and r.inter == 3 and r.start > first_named and r.target
+                                              and (r.name.startswith("Unidentified") or r.name.startswith("Islamist"))
+                                              and _militant_word(span_fold, r))]
         targets = [r for r in armed if r.target]
         subjects = [r for r in armed if not r.target]
         by_agents = [r for r in armed if r.by]
@@ -1089,16 +1169,25 @@ class Coder:
             actor2 = next((r for r in targets if r is not actor2 and r is not actor1), None)
         for side in (actor1, actor2):
             _add_listed_allies(side, armed, span_fold, (actor1, actor2))
-        actor1, actor2 = self._national_force_first(actor1, armed), self._national_force_first(actor2, armed)
+        actor1, actor2 = (self._national_force_first(actor1, armed, span_fold),
+                          self._national_force_first(actor2, armed, span_fold))
         has = flags.__contains__
+        if has("looting") and has("attack") and not (has("kill") or has("clash") or has("abduction") or has("sexual")) \
+                and all(m is None or re.match(r"raid\w*|storm\w*|invaded|incursion", m.group(0)) for m in flags["attack"]):
+            # "raided Sago and drove away the villagers' cattle; no casualties": the raid was the looting
+            flags = {k: v for k, v in flags.items() if k != "attack"}
+            has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
         protest_words = None if labelled is not None else re.search(r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
                                   r"rall(?:y|ies|ied)|strike|manifest\w*|picket\w*|rioted|"
                                   r"took (?:to )?the streets?|went (?:to|into) the streets?|disturbances|unrest|riot\w*|"
                                   r"to (?:ask|call|demand) for|demanding(?! (?:a |the )?ransom)|to demand(?! (?:a |the )?ransom)|blocked (?:the )?(?:road|roads|traffic|access)|"
-                                  r"(?:supporters|partisans|crowds?|hundreds|thousands|youths|students|women|residents)\s+"
-                                  r"(?:of\s+(?:[\w'.-]+\s+){1,5}?)?(?:gathered|assembled|converged|massed)|"
+                                  r"(?:supporters|partisans|crowds?|hundreds|thousands|hundred|thousand|youths|students|women|"
+                                  r"residents|people|activists|members)\s+"
+                                  r"(?:of\s+(?:[\w'.-]+\s+){1,5}?)?(?:who\s+)?(?:had\s+)?(?:gathered|assembled|converged|massed)|"
+                                  # ACLED's crowd-size tag, and tear gas fired at a crowd
+                                  r"\[size=|tear\s?gas|"
                                   r"(?:threw|throwing) stones|stoned (?:a |the )?(?:police|gendarmerie|town hall|prefecture|"
                                   r"governor|mayor|vehicles?|station)|(?:set|setting) (?:tyres|tires) (?:on )?fire|"
                                   r"burn\w* (?:tyres|tires)|(?:set|setting) fire to the (?:police|gendarmerie|prefecture|"
@@ -1120,11 +1209,15 @@ class Coder:
             riot = any(
                 not re.search(r"\b(?:would|could|will|might|may|threaten\w* to|warned|vowed to|plan\w* to|if)\s+"
                               r"(?:\w+\s+){0,2}$", span_fold[max(0, m.start() - 40):m.start()])
+                # "denouncing insecurity after the burning of tanker trucks by militants": the cause
+                and not re.search(r"\b(?:after|following|over|against|denouncing|condemning|protesting)\s+(?:the\s+)?"
+                                  r"(?:[\w-]+\s+){0,2}$", span_fold[max(0, m.start() - 40):m.start()])
                 for m in re.finditer(
                     r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
                     # ("unrest", "disturbances" say nothing of violence: a protest unless more is said)
                     r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|"
-                    r"stormed|looting|stoned|(?:set|setting) (?:tyres|tires) (?:on )?fire)\b", span_fold))
+                    r"stormed|looting|stoned|(?:set|setting) (?:tyres|tires) (?:on )?fire|broke into|broken into|"
+                    r"break into|forced (?:their way )?into|pillag\w*|carried (?:away|off)|made off with)\b", span_fold))
             # ACLED codes "security forces" facing a crowd as the police.
             forces = [self._crowd_control(r, span_fold, country, day) for r in armed if r.inter in (1, 8)]
             if riot:
@@ -1144,7 +1237,7 @@ class Coder:
                 a2 = forces[0] if forces else self._generic("Police Forces of {country}", country, day)
                 return a1, a2, "Protests", "Protest with intervention"
             return a1, None, "Protests", "Peaceful protest"
-        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 4, 8) or not r.generic]:
+        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 4, 8) or not r.generic or r.by]:
             a1 = self._crowd("Rioters ({country})", country, day, groups)
             a2 = None
             if civilians and any(r.target for r in civilians):
@@ -1185,7 +1278,10 @@ class Coder:
                               and not re.search(r"\b(?:ied|mine|landmine|explosive|bomb|blast|explosion|engin|detonation|blown up|blew up)", span_fold)):
             if has("suicide"):
                 sub = "Suicide bomb"
-            elif has("air") and not has("ied"):
+            elif has("air") and (not has("ied") or (
+                    # "a drone attack ... dropping explosive charges": the explosives came from the drone
+                    re.search(r"\bdrones?\b", span_fold) and
+                    not re.search(r"\b(?:ied|ieds|mines?|landmines?|roadside|buried|planted)\b", span_fold))):
                 sub = "Air/drone strike"
             elif has("shelling") and not has("ied"):
                 sub = "Shelling/artillery/missile attack"
@@ -1195,12 +1291,17 @@ class Coder:
                 sub = "Remote explosive/landmine/IED"
             # "JNIM fighters flew explosive-laden drones over the camp": armed groups fly drones too.
             own_drones = actor1 is not None and actor1.inter in (2, 3) and not actor1.generic and not actor1.target \
-                and actor1.end >= 0 and re.match(r"[^.;]{0,60}?\b(?:flew|launched|used|sent|deployed|operated|fired)\s+"
+                and actor1.end >= 0 and re.match(r"[^.;]{0,60}?\b(?:flew|launched|used|sent|deployed|operated|fired|carried out|conducted)\s+"
                                                   r"(?:[\w-]+\s+){0,3}?drones?\b", span_fold[actor1.end:])
             if sub == "Air/drone strike" and (actor1 is None or actor1.inter not in (1, 8)) and not own_drones:
                 owner = next((r for r in armed if r.inter in (1, 8)), None)
                 if owner is not None:
-                    actor2 = actor1 if actor1 is not owner else actor2
+                    placeholder = actor1 is not None and actor1.generic and not any(actor1 is r for r in armed)
+                    if actor1 is not owner and not placeholder:
+                        actor2 = actor1
+                    elif actor2 is owner:
+                        # "IS Sahel fighters were targeted by drone strikes of the Nigerien armed forces"
+                        actor2 = next((r for r in armed if r is not owner and r.target), None)
                     actor1 = owner
                 else:
                     # "Nigerien drones struck...": the adjective says whose aircraft they were.
@@ -1391,6 +1492,11 @@ class Coder:
             return a1, a2, "Strategic developments", "Arrests"
         if has("agreement"):
             a1 = actor1 or (armed[0] if armed else None)
+            if actor2 is not None and civilians and a1 is not None and a1.inter != 7 and \
+                    min(c.start for c in civilians) < actor2.start:
+                # "JNIM and the notables of Dioura concluded an agreement ... disbanding the self-defence
+                # group": the party named first is the other side of it.
+                actor2 = self._civilians(civilians, country, day, groups)
             if actor2 is None and (civilians or groups) and a1 is not None and a1.inter != 7:
                 actor2 = self._civilians(civilians, country, day, groups)  # "JNIM and community leaders agreed ..."
             return a1, actor2, "Strategic developments", "Agreement"
@@ -1439,6 +1545,8 @@ class Coder:
                 continue  # "criticizing the military government": the state, not troops in the event
             if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
                 continue  # "supporters of the CNSP marched", "an interview critical of the junta": no side in it
+            if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and _ACCUSED_OF_LINKS.search(before):
+                continue  # "executed five men they accused of working with the army": the victims' alleged ties
             if _HIRED_BY.match(span_fold[e:e + 16]):
                 continue  # "a MINUSMA-rented truck": a contractor's vehicle, not the mission's
             if entry.kind in (TEMPLATE, GROUP) and _WITNESSES_BEFORE.search(before):
@@ -1449,14 +1557,18 @@ class Coder:
                 if nxt_named is not None and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}",
                                                           span_fold[e:nxt_named.start - offset]):
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
-            intended = _INTENDED_TARGET.search(before) if entry.kind == TEMPLATE else None
-            if intended and _CIVILIANS_HIT.search(span_fold if re.match(r"(?:said|stated|claimed|insisted|maintained)",
-                                                                        intended.group(0)) else span_fold[e:]):
+            intended = _INTENDED_TARGET.search(before) if entry.kind in (TEMPLATE, ACTOR) else None
+            speech = intended is not None and bool(re.match(r"(?:said|stated|claimed|insisted|maintained)",
+                                                            intended.group(0)))
+            if intended and (entry.kind == TEMPLATE or speech) and \
+                    _CIVILIANS_HIT.search(span_fold if speech else span_fold[e:]):
                 continue  # "a strike targeting presumed jihadists hit a wedding, killing six civilians"
             if entry.kind in (TEMPLATE, ACTOR) and re.search(r"\b(?:no|not\s+any|without\s+any|neither)\s+$", before):
                 continue  # "residents said no armed men were present": nobody of that kind was there
             if entry.kind == TEMPLATE and re.search(r"\b(?:mistaken|taken|confused)\s+for\s+(?:\w+\s+){0,2}$", before):
                 continue  # "herders mistaken for jihadists": what they were taken for, not who was there
+            if entry.kind == GROUP and re.match(r"\s+sources?\b", after):
+                continue  # "a humanitarian source": who reported it
             if entry.kind == GROUP and _SPEAKER_AFTER.match(span_fold[e:e + 60]):
                 continue  # "the governor of Mopti said that ...": the source of the report, not a side
             if entry.kind == GROUP:
@@ -1470,7 +1582,7 @@ class Coder:
                 armed = bool(militia_word) and not re.match(r"\s*ethnic\s+group", after)
                 nxt_named = next((x for x in ms[i + 1:i + 2] if x.entry.kind == ACTOR), None)
                 if armed and nxt_named is not None and re.fullmatch(
-                        r"\s+(?:[\w-]+\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+)?",
+                        r"\s+(?:[\w-]+\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+)?|\s*,?\s*(?:known as\s+|called\s+)?",
                         span_fold[militia_word.end() + e:nxt_named.start - offset]):
                     continue  # "Dogon militiamen from Dan Na Ambassagou": the named militia is the actor
                 # "Four young Tuareg men were killed by...", "Fulani herders killed in the attack":
@@ -1592,6 +1704,10 @@ class Coder:
                 if unnamed is not None:
                     unnamed.name, unnamed.inter, unnamed.generic = role.name, role.inter, False
                     unnamed.assoc = list(role.assoc)
+                    tail = re.match(r"\s*(?:militants?|fighters?|elements?|members?|jihadists?|combatants?|men)\b",
+                                    span_fold[e:])
+                    if tail:  # "... presumed to be IS Sahel militants": the word belongs to the name
+                        skip.update(j for j in range(i + 1, len(ms)) if ms[j].start - offset < e + tail.end())
                     continue
             in_between = bool(re.search(r"\bbetween\s+(?:the\s+)?$", before[-15:])) or bool(
                 re.search(r"\bbetween\s+(?:the\s+)?[\w' -]{2,40}?\s+(?:and|&)\s+(?:the\s+)?$", before[-60:]))
@@ -1681,22 +1797,32 @@ class Coder:
                          r"assisted by|aided by|avec l'appui de|appuy\w* par)\s+(?:\w+\s+)?$", lead):
                 helpers.append(r.name)
                 continue
+            if best is not None and best.inter in (1, 8) and r.inter in (1, 3, 4, 8) and 0 <= r.start - best.end <= 25 \
+                    and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|and|&)\s+(?:the\s+)?", span_fold[best.end:r.start]):
+                if r.name not in best.assoc:  # "the army and VDP took back control": the army, with its auxiliaries
+                    best.assoc.append(r.name)
+                continue
             best = r
         if best is None:
             return None
         if best.name.startswith("Government of"):
             # A government takes territory with its army.
             best = self._generic("Military Forces of {country}", country, day)
-        best.assoc = [a for a in best.assoc + helpers if a != best.name]
+        best.assoc = list(dict.fromkeys(a for a in best.assoc + helpers if a != best.name))
         return best
 
-    def _national_force_first(self, side: Role | None, armed: list[Role]) -> Role | None:
+    def _national_force_first(self, side: Role | None, armed: list[Role], span_fold: str = "") -> Role | None:
         """An auxiliary force (the registry's ``auxiliary``: Wagner, Africa Corps) beside the country's
         own: ACLED codes the national force, the auxiliary as its associated actor."""
         if side is None or side.inter != 8:
             return side
         entry = self.registry.get(side.name)
-        national = next((r for r in armed if r.inter == 1 and r.name in side.assoc), None)
+        # "held by Malian troops and Russian Africa Corps paramilitaries": listed together (the
+        # national role may stand for an earlier mention of the same force)
+        listed = 0 <= side.start <= len(span_fold) and bool(re.search(
+            r"\b(?:troops|soldiers|army|armed forces|forces|fama|fds|military|gendarmes)\s*(?:,|and|&)\s+(?:the\s+)?"
+            r"(?:[\w'-]+\s+)?$", span_fold[max(0, side.start - 60):side.start]))
+        national = next((r for r in armed if r.inter == 1 and (r.name in side.assoc or listed)), None)
         if entry is None or not entry.auxiliary or national is None:
             return side
         national.assoc = [a for a in national.assoc if a != side.name] + [side.name] + \
@@ -1778,6 +1904,21 @@ class Coder:
             name = first  # "Nigerien truck drivers" are Civilians (Niger) wherever they are attacked
             groups = [g for g in groups if g.endswith(first[len("Civilians"):])] or groups
         return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
+
+
+def _own_name(place, written: str) -> bool:
+    from sahelwatch.knowledge.gazetteer import name_key
+
+    key = name_key(written)
+    return key in (name_key(place.name), name_key(place.asciiname or ""))
+
+
+def _in_unit(unit, place) -> bool:
+    """Whether ``place`` lies in the admin ``unit``: a region by its admin1 code (Agadez's centroid
+    is 500 km from Aderbissinat), other units by their reach around the centroid."""
+    if unit.feature_code == "ADM1" and place.admin1 and place.admin1 == unit.admin1:
+        return True
+    return unit.distance_km(place) <= _UNIT_REACH_KM[unit.feature_code]
 
 
 def _stated_admin3(place: ResolvedPlace | None) -> str | None:
@@ -1886,7 +2027,10 @@ _SENT_OR_PRESENT = re.compile(r"^\s+(?:(?:were|was|had been|have been|has been)\
                               # "police officers who failed to intervene", "gendarmes looked on"
                               r"(?:officers\s+|agents\s+)?(?:(?:at|on) the scene\s+|present\s+)?(?:who\s+|,\s+who\s+)?(?:(?:had\s+)?failed to|did not|didn't|could not|"
                               r"were unable to|were powerless to)\s+(?:intervene|stop|prevent|halt)|"
-                              r"(?:officers\s+)?(?:who\s+)?(?:looked on|stood by|stood idly by|watched on)\b)")
+                              r"(?:officers\s+)?(?:who\s+)?(?:looked on|stood by|stood idly by|watched on)\b|"
+                              # "The police arrested four people afterwards": a later act, not a side in this one
+                              r"(?:later|subsequently|then)\s+arrested\b|arrested\b[^.;]{0,60}?\b(?:afterwards|later|"
+                              r"subsequently|the (?:next|following) day)\b)")
 # "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
 _FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,3}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
                            r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")
@@ -1964,14 +2108,20 @@ _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|l
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
 # Whom a strike or raid was meant for, and civilians it hit instead.
-_INTENDED_TARGET = re.compile(r"\b(?:targeting|targeted\s+at|(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?"
-                              r"(?:it|they)\s+(?:had\s+)?(?:targeted|struck|hit)|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
+_INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:an?|the)\s+(?:group|band|gathering|"
+                              r"column|meeting|number|concentration)\s+of\s+[\"'\u201c]?(?:presumed|suspected|alleged)?\s*$|"
+                              r"\b(?:targeting|targeted\s+at|(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?"
+                              r"(?:it|they|the\s+(?:strike|raid|bombing|operation|attack|drone))\s+(?:had\s+)?"
+                              r"(?:targeted|struck|hit|(?:been\s+)?(?:aimed|directed)\s+at)|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
                               r"looking\s+for|hunting\s+for|pursuing|chasing)\s+[\"'\u201c]?(?:the\s+|an?\s+)?"
                               r"(?:(?:group|band|gathering|column|convoy|number|meeting)\s+of\s+)?(?:presumed|suspected|alleged)?\s*$")
 _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
-                            r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b")
+                            r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b|"
+                            r"\b(?:civilians|villagers|residents|worshippers|passengers|shoppers|traders)\b(?:[^.;]{0,40}?"
+                            r"\b(?:were|was)\s+(?:\w+\s+)?|\s+)(?:killed|dead|died|wounded)\b")
 # Before a force that helped the one named before it.
-_ALLY_BEFORE = re.compile(r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)\s+by\s+"
+_ALLY_BEFORE = re.compile(r"\btogether\s+with\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|"
+                          r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)\s+by\s+"
                           r"(?:[\w'-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?$|\bwith\s+the\s+(?:support|help|backing|assistance)\s+"
                           r"of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|\balongside\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$")
 # "presumed to be", "whom residents identified as": what unnamed armed men are said to be.
@@ -2048,6 +2198,10 @@ _PLACE_WORD_AFTER = re.compile(r" (?!(?:Ethnic|Militia|Militias|Communal|Communi
 _STANCE_TOWARDS = re.compile(r"\b(?:supporters?|partisans|backers|critical|critics|criticism|opponents?|support|favour|favor|"
                              r"loyal|hostile|opposition|opposed)\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?$|"
                              r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$")
+# "men whom they accused of working with the army and the Dozo": whom the victims were said to help.
+_ACCUSED_OF_LINKS = re.compile(r"\b(?:accus\w*|suspect\w*|suspicion|charged)\b[^.;]{0,25}?\b(?:working|collaborat\w*|"
+                               r"cooperat\w*|collud\w*|inform\w*|spying|helping|supporting|links?|ties|complicity)\s+"
+                               r"(?:with|for|to|on behalf of)\s+(?:[\w'-]+\s+){0,5}?$")
 # "gendarmes arrested a former minister": a person held, a civilian unless named as a fighter.
 _PERSON_ARRESTED = re.compile(r"\b(?:arrested|detained|apprehended|picked up|took into custody)\s+(?:a|an|the|two|three|\d+|several)\s+"
                               r"(?:[\w'-]+\s+){0,2}?(?:minister|politician|official|mayor|journalists?|activists?|leaders?|"

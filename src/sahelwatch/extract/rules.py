@@ -90,7 +90,7 @@ CUES: tuple[Cue, ...] = (
     _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"
                   r"burn\w* (?:down )?(?:the |several |a |an |\d+ )?(?:houses?|huts?|shops?|granar\w*|village|school\w*|"
                   r"market|vehicles?|trucks?|buses|bus|crops|fields|properties|property|homes?|mosques?|churches?|"
-                  r"town hall|office\w*|equipment|tires|tyres)|set fire to|set on fire|torched|destroy\w*|vandali\w*|"
+                  r"town hall|office\w*|equipment|tires|tyres)|set fire to|set (?:\w+ ){0,4}?on fire|torched|destroy\w*|vandali\w*|"
                   r"(?:seized|took|taking|took away|drove away|made off with) (?:\w+ ){0,5}(?:cattle|livestock|motorbikes?|motorcycles?|tricycles?|goods|animals|heads|"
                   r"vehicles?|trucks?|phones?|money|food|equipment|sheep|goats?|cows?|oxen|camels?)|"
                   r"carried off (?:\w+ ){0,2}(?:cattle|livestock|animals)|extort\w*|burglar\w*|"

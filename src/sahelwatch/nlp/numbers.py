@@ -93,7 +93,7 @@ _NOT_PEOPLE = re.compile(
 
 # ACLED's notes state the count they coded when the sources give none.
 _CODED_AS = re.compile(r"\b(?:fatalities|fatality|deaths|death toll)\s+(?:were\s+|was\s+|is\s+)?coded\s+(?:as|at)\s+"
-                       r"(?P<num>\d+)\b|\bcoded\s+(?:as|at)\s+(?P<num2>\d+)\s+(?:fatalities|deaths)\b", re.IGNORECASE)
+                       r"(?:(?:a\s+|the\s+)?low(?:est)?\s+estimate\s+of\s+)?(?P<num>\d+)\b|\bcoded\s+(?:as|at)\s+(?P<num2>\d+)\s+(?:fatalities|deaths)\b", re.IGNORECASE)
 # "6-8 killed": a range of figures (not "5-10 July", whose second figure is a day).
 _RANGE = re.compile(r"\b(\d{1,4})\s*[-\u2013]\s*\d{1,4}\b(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|km|h\b))",
                     re.IGNORECASE)
@@ -171,6 +171,9 @@ def _strip_parentheses(text: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
 
 
+_SAID_BEFORE = re.compile(r"^(?:[\w'-]+\s+){1,3}?(?:said|say|says|reported|stated|claimed|added|confirmed)\s+(?:that\s+)?")
+
+
 def _segments(text: str) -> list[str]:
     """Clauses: split at ; : . and at commas, but a comma-clause that is only "N nouns" joins the next."""
     out: list[str] = []
@@ -186,9 +189,12 @@ def _segments(text: str) -> list[str]:
             if pending:
                 piece = pending + " , " + piece
                 pending = ""
-            figure = NUMBER.match(re.sub(r"^(?:" + _QUALIFIER + r")+", "", piece.strip()))
+            # ("residents said at least nine civilians, among them a child, were killed": the reporter's
+            # words before the figure do not part it from its verb)
+            core = _SAID_BEFORE.sub("", piece.strip())
+            figure = NUMBER.match(re.sub(r"^(?:" + _QUALIFIER + r")+", "", core))
             if figure and not _NOT_PEOPLE.match(figure.string[figure.end():]) and not KILL_WORDS.search(piece) \
-                    and not _NON_FATAL.search(piece) and len(piece.split()) <= 5:
+                    and not _NON_FATAL.search(piece) and len(core.split()) <= 5:
                 pending = piece
                 continue
             out.append(piece)
@@ -206,7 +212,7 @@ _TAKEN_THEN_KILLED = re.compile(
     r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+[^.;]{0,90}?\b(?:and|before|then|later)\s+(?:\w+\s+){0,2}?"
     r"(?:executed|killed|shot|murdered|slaughtered|beheaded|summarily executed)\s+(?:all\s+(?:of\s+)?)?them\b")
 # Before "the death of": a report of the killing itself, not background to something else.
-_REPORTED_DEATH = re.compile(r"\b(?:acknowledg\w*|confirm\w*|report\w*|announc\w*|record\w*|caus\w*|"
+_REPORTED_DEATH = re.compile(r"\b(?:acknowledg\w*|confirm\w*|report\w*|document\w*|announc\w*|record\w*|caus\w*|"
                              r"result\w*\s+in|led\s+to|leading\s+to|admitted)\s+$")
 
 
@@ -233,6 +239,8 @@ def count_fatalities(text: str) -> int | None:
     view = _strip_parentheses(folded)
     view = _NOMINAL.sub(_background_killing, view)
     view = _blank_background_deaths(view)
+    # "the bodies of 6 of them were found": six bodies
+    view = _BODIES_OF.sub(lambda m: (m.group("num") + " bodies").ljust(len(m.group(0))), view)
     figured: list[int] = []  # counts read from figures ("5 killed")
     # "detained seven men ... and executed them": the group taken is the toll.
     for rx in (_TAKEN_THEN_KILLED, _TAKEN_THEN_FOUND_DEAD):
@@ -248,11 +256,15 @@ def count_fatalities(text: str) -> int | None:
             figured.append(victims)
             view = view[:m.start()] + " " * (m.end() - m.start()) + view[m.end():]
     bombers = len(_AS_WAS_ATTACKER.findall(view))
+    # "lynched two men" counts them dead unless the text says who died ("two were lynched; one was killed")
+    lynched_dead = "lynched" in view and not re.search(r"\b(?:killed|dead|died|deaths?|bodies|body|succumbed|"
+                                                       r"injured|wounded|survived)\b", view)
     unfigured: list[int] = []  # killings without a figure ("killed a farmer", "bodies")
     tolls: list[_Toll] = []
     any_kill = False
     for sentence, segments in _sentences(view):
         sentence_reporter = _reporter(sentence)
+        sentence_tolls: list[_Toll] = []
         for seg in segments:
             kills = list(KILL_WORDS.finditer(seg))
             if not kills:
@@ -260,7 +272,8 @@ def count_fatalities(text: str) -> int | None:
             if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
                     re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
                               r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
-                              r"perished|lost their lives|lost his life|lost her life|lost|losing|beaten to death|beat to death)\b", seg) is None:
+                              r"perished|lost their lives|lost his life|lost her life|lost|losing|beaten to death|beat to death)\b", seg) is None \
+                    and not (lynched_dead and "lynched" in seg):
                 continue
             if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
                     not re.search(r"\b(?:killed|dead|died)\b", seg):
@@ -274,8 +287,14 @@ def count_fatalities(text: str) -> int | None:
             value, from_figure, parts = _count_segment(seg, kills)
             if not parts:
                 parts = [[value, _victim_kind(seg), not from_figure]]
-            tolls.append(_Toll(parts, from_figure, bool(_CLAIM.search(seg)), _reporter(seg) or sentence_reporter,
-                               bool(_SEPARATE.search(sentence))))
+            tolls.append(_Toll(parts, from_figure, bool(_CLAIM.search(seg)), _reporter(seg),
+                               bool(_SEPARATE.search(sentence)), bool(_ALTERNATIVE.search(seg))))
+            sentence_tolls.append(tolls[-1])
+        # The sentence's reporter is each toll's unless another toll of the sentence names its own
+        # ("6 bodies were found; relatives reported 11 dead": the 6 are not the relatives' count).
+        if not any(t.reporter for t in sentence_tolls):
+            for t in sentence_tolls:
+                t.reporter = sentence_reporter
     _reconcile_reports(tolls)
     for toll in tolls:
         value = sum(part[0] for part in toll.parts)
@@ -287,6 +306,8 @@ def count_fatalities(text: str) -> int | None:
     return max(unfigured, default=0)
 
 
+_BODIES_OF = re.compile(r"\b(?:the\s+)?(?:bodies|corpses)\s+of\s+(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT +
+                        r")(?:\s+of\s+them|\s+(?:people|persons|victims|men))?\b")
 # The group taken is the toll when their bodies are found: "detained seven men ... Their bodies were found".
 _TAKEN_THEN_FOUND_DEAD = re.compile(
     r"\b(?:arrested|detained|abducted|kidnapped|rounded up|captured|seized|took)\s+(?:" + _QUALIFIER + r")*"
@@ -299,8 +320,8 @@ _VICTIM_LIST = re.compile(
     r"(?=\s*(?:[.;,]|$|\b(?:in|at|near|before|after|as|while|when|during|on\s+(?:the\s+)?(?:road|way|outskirts))\b))")
 _PLURAL_PEOPLE = re.compile(r"(?:people|men|women|children|folk|staff|personnel|police|family|families|crew)$")
 # "Six peacekeepers were killed, as was the bomber": the attacker who died with them.
-_AS_WAS_ATTACKER = re.compile(r"\b(?:killed|dead|died)\s*,\s*as\s+(?:was|were)\s+(?:the|a|one)\s+(?:suicide\s+)?"
-                              r"(?:bomber|attacker|assailant|gunman|perpetrator|kamikaze)\b")
+_AS_WAS_ATTACKER = re.compile(r"\b(?:killed|dead|died)\s*(?:,\s*as\s+(?:was|were)|(?:,\s*)?(?:along|together)\s+with)\s+"
+                              r"(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman|perpetrator|kamikaze)\b")
 
 
 def _listed_victims(listing: str) -> int:
@@ -364,32 +385,47 @@ _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have\b|that\b|it\s+|they\s+
 _REPORTER = re.compile(
     r"\baccording\s+to\s+(?:[\w'-]+\s+){0,3}?(?P<after>[\w'-]+)(?=\s*(?:[,;.]|$|\bsources?\b))|"
     r"(?P<before>[\w'-]+),?\s+(?:\w+ly\s+)?(?:(?:later|also)\s+)?(?:said|says|say|stated|reported|claimed|claims|acknowledged|"
-    r"announced|confirmed|put\s+(?:the|their)\s+(?:death\s+)?(?:toll|number|figure)|gave\s+a\s+(?:death\s+)?toll)\b")
+    r"announced|confirmed|documented|recorded|counted|cited|mentioned|spoke\s+of|gave|put\s+(?:the|their)\s+(?:death\s+)?(?:toll|number|figure)|gave\s+a\s+(?:death\s+)?toll)\b")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that", "also", "and"})
 # A second toll that adds to the first: "in another attack", "separately", "also killed".
-_SEPARATE = re.compile(r"\b(?:another|separate(?:ly)?|second|other|additional|further|also\s+(?:killed|died|dead))\b")
+_SEPARATE = re.compile(r"\b(?:another|separate(?:ly)?|second|other|additional|further|also\s+(?:killed|died|dead)|"
+                       r"(?:later\s+)?(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries))\b"
+                       # "other reports cited 25 deaths": another account of the same dead
+                       r"(?!\s+(?:reports?|sources?|accounts?|estimates?|tolls?|figures?|witnesses|residents|"
+                       r"media|outlets?|organi[sz]ations?)\b)")
 _VAGUE = frozenset({"dozens", "dozens of", "several dozen", "a few dozen", "several", "a number of", "an unknown number of",
                     "unknown number of", "some", "many", "numerous", "scores of", "tens of", "hundreds of", "hundreds",
                     "a few", "few", "plusieurs", "des dizaines de"})
 _VICTIM_KINDS = {
-    "forces": re.compile(r"\b(?:soldiers?|troops?|gendarmes?|policem[ae]n|police officers?|vdp|volunteers|peacekeepers|"
-                         r"guards?|servicemen|military personnel|members of the (?:security|defen[cs]e) forces)\b"),
-    "fighters": re.compile(r"\b(?:militants?|assailants?|attackers?|terrorists?|jihadists?|rebels?|fighters?|insurgents?|"
+    "forces": re.compile(r"\b(?:soldiers?|troops?|gendarmes?|policem[ae]n|police officers?|vdp|volunteers?|peacekeepers|"
+                         r"guards?|servicemen|military personnel|members of the (?:security|defen[cs]e) forces|"
+                         r"defenders)\b"),
+    # ("volunteer fighters", "VDP fighters" are the state's auxiliaries: forces)
+    "fighters": re.compile(r"\b(?:militants?|assailants?|attackers?|terrorists?|jihadists?|rebels?|"
+                           r"(?<!volunteer )(?<!vdp )fighters?|insurgents?|"
                            r"combatants?|gunmen|bandits|elements|islamists?)\b"),
     "civilians": re.compile(r"\b(?:civilians?|villagers?|residents?|people|persons|passengers?|herders?|farmers?|traders?|"
                             r"women|children|worshippers?)\b"),
 }
+_STATE_REPORTERS = frozenset({"army", "military", "ministry", "government", "forces", "fama", "fds", "staff",
+                              "authorities", "junta", "communique", "communiqué", "spokesman", "police", "gendarmerie"})
 _OWN_RANKS = re.compile(r"\b(?:(?:its|their|his)\s+own|own\s+ranks|among\s+(?:its|their)\b)")
+
+
+# A toll given as another account of the same dead: "although other reports cited 25 deaths".
+_ALTERNATIVE = re.compile(r"\b(?:other|some|different|conflicting|higher|lower|unconfirmed)\s+(?:reports?|sources?|accounts?|"
+                          r"estimates?|tolls?|figures?)\b|\bspoke\s+of\b|\b(?:in\s+)?an?\s+later\s+(?:statement|report|count)\b")
 
 
 class _Toll:
     """The dead one clause reports: its parts ``[value, kind, vague]``, and who reports them."""
 
-    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate")
+    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate", "alternative")
 
-    def __init__(self, parts: list[list], from_figure: bool, claimed: bool, reporter: str | None, separate: bool):
+    def __init__(self, parts: list[list], from_figure: bool, claimed: bool, reporter: str | None, separate: bool,
+                 alternative: bool = False):
         self.parts, self.from_figure, self.claimed = parts, from_figure, claimed
-        self.reporter, self.separate = reporter, separate
+        self.reporter, self.separate, self.alternative = reporter, separate, alternative
 
 
 def _reporter(text: str) -> str | None:
@@ -430,9 +466,15 @@ def _other_report(a: _Toll, b: _Toll) -> bool:
     """Whether two tolls may be two reports of the same dead rather than two groups of dead."""
     if a.separate or b.separate:
         return False
-    if a.claimed != b.claimed:
+    if a.claimed != b.claimed or a.alternative or b.alternative:
         return True
     if a.reporter is not None and b.reporter is not None and a.reporter != b.reporter:
+        return True
+    if (a.reporter is None) != (b.reporter is None) and \
+            len(a.parts) == 1 and len(b.parts) == 1 and a.parts[0][2] == b.parts[0][2] and \
+            (a.parts[0][1] == b.parts[0][1] or None in (a.parts[0][1], b.parts[0][1])):
+        # "executed five men ... A local official gave a toll of 5 dead": the narrative's count and a
+        # source's count of the same dead (one group each, both precise or both vague).
         return True
     # "Dozens of soldiers were killed ... a security source put the toll at 13": a vague count
     # and a precise one of the same dead.
@@ -447,19 +489,26 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
     militants claimed dozens of soldiers" is 11. Dead of another kind are another group: "the
     army claimed 30 assailants neutralised, while six VDP lost their lives" is 36.
     """
+    for toll in tolls:
+        if toll.claimed and len(toll.parts) == 1 and toll.parts[0][1] is None:
+            # "JNIM claimed to have killed more than 100": a side claims the other side's dead
+            toll.parts[0][1] = "fighters" if toll.reporter in _STATE_REPORTERS else "forces"
     for i, toll in enumerate(tolls):
         for other in tolls[i + 1:]:
             if not _other_report(toll, other):
                 continue
+            taken: list[list] = []  # a figure of the other report stands for one group of this one's dead
             for part in toll.parts:
                 if part[0] is None or part[1] == "mixed":
                     continue
                 same = [q for q in other.parts if q[0] is not None and q[1] != "mixed" and
+                        not any(q is t for t in taken) and
                         (q[1] == part[1] or (part[1] is None and len(other.parts) == 1) or
                          (q[1] is None and len(toll.parts) == 1))]
                 if len(same) != 1:
                     continue
                 q = same[0]
+                taken.append(q)
                 if part[2] != q[2]:
                     q[0] = q[0] if part[2] else part[0]  # the precise figure
                 else:
