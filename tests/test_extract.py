@@ -485,14 +485,14 @@ def test_people_taken_for_militants_are_civilians(coder):
      "Military Forces of France", "Unidentified Armed Group (Mali)"),
     # "by French Barkhane forces": a nationality before the named force keeps it the agent
     ("On 3 May 2021, two Islamist militants were killed in an operation by French Barkhane forces near Kidal.",
-     "Military Forces of France", "Islamist Militia (Mali)"),
-    # a generic attacker word called jihadist is the Islamist militia
+     "Military Forces of France", "Unidentified Armed Group (Mali)"),
+    # a generic attacker word called jihadist is the Islamist militia (since 2020 ACLED names it an unidentified armed group)
     ("On 3 May 2021, suspected Islamist gunmen attacked CJA positions near Goundam, killing four.",
-     "Islamist Militia (Mali)", "CJA: Congress for Justice in Azawad"),
+     "Unidentified Armed Group (Mali)", "CJA: Congress for Justice in Azawad"),
     # the soldiers of a report about a foreign force are that force's
     ("On 3 May 2021, Barkhane said that an operation carried out by soldiers and commandos near Boni "
      "left 12 jihadists dead.",
-     "Military Forces of France", "Islamist Militia (Mali)"),
+     "Military Forces of France", "Unidentified Armed Group (Mali)"),
     # whoever evacuated the victim did not attack him
     ("On 3 May 2017, a Malian military officer was shot by unidentified assailants near Ansongo and evacuated by "
      "French Barkhane troops.", "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-2020)"),
@@ -569,7 +569,7 @@ def test_the_army_leading_an_operation_against_a_group_is_actor1(coder, text):
 def test_a_community_named_as_an_ethnic_group_is_the_victims_not_a_militia(coder):
     ev = code_one(coder, "9 traders, most of whom were from the Bozo ethnic group, were killed by armed Islamist "
                          "militants near Mopti.")
-    assert ev.actor1 == "Islamist Militia (Mali)" and ev.actor2 == "Civilians (Mali)"
+    assert ev.actor1 == "Unidentified Armed Group (Mali)" and ev.actor2 == "Civilians (Mali)"
     assert "Bozo Ethnic Group (Mali)" in ev.assoc_actor_2
 
 
@@ -614,7 +614,7 @@ def test_a_groups_men_are_that_group(coder):
 def test_fighters_killed_while_attempting_an_attack_are_the_attackers(coder):
     ev = code_one(coder, "Three jihadists were killed while attempting to attack a police post in Gao; two were arrested.")
     assert ev.event_type == "Battles"
-    assert ev.actor1 == "Islamist Militia (Mali)"
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
     assert ev.actor2.startswith("Police Forces of Mali")
 
 
@@ -627,7 +627,7 @@ def test_individuals_on_the_receiving_end_are_civilians(coder):
 
 def test_a_community_word_before_jihadists_describes_the_fighters(coder):
     ev = code_one(coder, "Three herders were shot dead near Gao by Tuareg jihadists.")
-    assert ev.actor1 == "Islamist Militia (Mali)"
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
     assert ev.actor2 == "Civilians (Mali)"
 
 
@@ -1338,3 +1338,182 @@ def test_a_gathering_the_army_claims_it_spotted_is_not_the_target_of_a_strike_on
                          "claimed a gathering of 'terrorists' had been spotted. Residents said at least nine civilians "
                          "were killed.", published=dt.date(2025, 4, 8))
     assert (ev.actor2, ev.fatalities) == ("Civilians (Mali)", 9)
+
+
+def test_unnamed_jihadists_are_named_as_acled_named_them_at_the_time(coder):
+    old = code_one(coder, "On 3 May 2017, suspected jihadists attacked the army post in Boni.", published=dt.date(2017, 5, 5))
+    new = code_one(coder, "On 3 May 2024, suspected jihadists attacked the army post in Boni.", published=dt.date(2024, 5, 5))
+    assert (old.actor1, new.actor1) == ("Islamist Militia (Mali)", "Unidentified Armed Group (Mali)")
+
+
+@pytest.mark.parametrize("text", [
+    "On 22 June 2020, a man suspected of stealing motorbikes was beaten to death by a crowd at the market of Boni. "
+    "Gendarmes who arrived at the scene were unable to intervene in time.",
+    "On 27 March 2021, an angry crowd beat to death two young men accused of stealing cattle in Boni. The gendarmerie "
+    "later recovered the bodies and opened an investigation.",
+    "On 3 May 2021, a man accused of kidnapping a child was lynched by a crowd in Boni. Police later said that the child "
+    "was found unharmed, and arrested four people suspected of taking part in the killing.",
+])
+def test_forces_who_come_after_a_lynching_are_no_side_of_it(coder, text):
+    ev = code_one(coder, text, published=dt.date(2021, 6, 1))
+    assert (ev.event_type, ev.sub_event_type, ev.actor1) == ("Riots", "Mob violence", "Rioters (Mali)")
+    assert ev.fatalities in (1, 2)
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("On 21 May 2024, unidentified gunmen raided Boni, stealing cattle and setting fire to several shops. Residents "
+     "later identified the assailants as IS Sahel militants.", "Islamic State (Sahel)"),
+    ("On 4 December 2023, gunmen attacked a hamlet near Boni, killing nine civilians. According to local sources, the "
+     "assailants belonged to the Islamic State Sahel Province.", "Islamic State (Sahel)"),
+    ("On 8 October 2020, armed men presented as JNIM militants set fire to the town hall of Boni.",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("On 17 August 2023, a unit of soldiers escorting a convoy came under attack near Boni. JNIM, which claimed the "
+     "attack, said it had killed thirty soldiers.", "JNIM: Group for Support of Islam and Muslims"),
+    ("On 14 September 2025, armed men intercepted a convoy of fuel tankers near Boni and set the trucks on fire. JNIM "
+     "claimed the operation two days later.", "JNIM: Group for Support of Islam and Muslims"),
+    ("On 23 July 2023, JNIM militants attacked a checkpoint held by Dozo hunters in Boni.",
+     "JNIM: Group for Support of Islam and Muslims"),
+])
+def test_who_the_attackers_were_said_to_be_later_in_the_note(coder, text, actor1):
+    ev = code_one(coder, text, published=dt.date(2025, 9, 20))
+    assert ev.actor1 == actor1
+    assert not (ev.actor2 or "").startswith("Unidentified")
+
+
+def test_the_author_of_a_statement_is_not_a_side(coder):
+    ev = code_one(coder, "On 21 February 2024, an army drone struck a pick-up truck near Boni; six gold panners were "
+                         "killed, while a statement by the CSP-PSD rebel coalition later put the number of dead at "
+                         "eight.", published=dt.date(2024, 2, 25))
+    assert (ev.actor2, ev.fatalities) == ("Civilians (Mali)", 6)
+
+
+@pytest.mark.parametrize("text, sub, actor1, actor2", [
+    ("On 16 January 2024, a military engineering team defused two IEDs buried on the road near Djibo. According to the "
+     "army, the devices had been planted by JNIM militants. Three days earlier, a similar device had killed two "
+     "civilians on the same road.", "Disrupted weapons use", "Military Forces of Burkina Faso", "JNIM"),
+    ("On 29 July 2021, VDP ambushed a group of suspected JNIM militants near Djibo, killing three of them. The "
+     "militants had reportedly come from the Malian border to collect zakat from farmers.",
+     "Armed clash", "VDP", "JNIM"),
+])
+def test_background_told_in_the_pluperfect_or_days_earlier_is_not_the_event(coder, text, sub, actor1, actor2):
+    ev = code_one(coder, text, country="Burkina Faso", published=dt.date(2024, 1, 20))
+    assert ev.sub_event_type == sub and ev.actor1.startswith(actor1) and (ev.actor2 or "").startswith(actor2)
+
+
+@pytest.mark.parametrize("text, sub, actor1, actor2", [
+    ("On 24 November 2024, army units supported by VDP re-established a military presence in Djibo, which had been "
+     "abandoned after months of JNIM blockade. Troops clashed with militants on the outskirts, killing six.",
+     "Government regains territory", "Military Forces of Burkina Faso", "JNIM"),
+    ("On 13 January 2026, IS Sahel militants entered Djibo without a fight, a day after the army had evacuated its post "
+     "there.", "Non-violent transfer of territory", "Islamic State (Sahel)", "Military Forces of Burkina Faso"),
+    ("On 23 October 2023, the UN mission completed its withdrawal from its camp in Djibo, which was taken over by the "
+     "Burkinabe army.", "Non-violent transfer of territory", "Military Forces of Burkina Faso", "MINUSMA"),
+    ("On 14 December 2021, French forces formally handed over their base in Djibo to the Burkinabe army at the "
+     "camp.", "Non-violent transfer of territory", "Military Forces of Burkina Faso", "Military Forces of France"),
+    ("On 1 October 2023, after a brief exchange of fire, JNIM fighters seized the army camp and the town of Djibo as "
+     "the soldiers retreated.", "Non-state actor overtakes territory", "JNIM", "Military Forces of Burkina Faso"),
+])
+def test_who_took_a_place_and_from_whom(coder, text, sub, actor1, actor2):
+    ev = code_one(coder, text, country="Burkina Faso", published=dt.date(2026, 1, 20))
+    assert ev.sub_event_type == sub and ev.actor1.startswith(actor1) and (ev.actor2 or "").startswith(actor2), \
+        (ev.sub_event_type, ev.actor1, ev.actor2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Five VDP and three civilians were killed, and an undetermined number of assailants also died.", 8),
+    ("A rights collective (CISC) reported nine victims, whereas local sources in Djibo said seven were killed.", 7),
+    ("The ministry said 18 assailants were killed and two soldiers lost their lives; a later IS claim alleged that a "
+     "dozen soldiers had been killed.", 20),
+    ("Security sources first reported 11 soldiers and 4 VDP killed, but an official statement later put the toll at "
+     "seven soldiers and four VDP dead, adding that twenty assailants were neutralised.", 31),
+    ("The army reported 10 soldiers killed and claimed 46 assailants killed; the CMA acknowledged 5 dead in its ranks "
+     "and claimed to have killed 97 soldiers.", 15),
+    ("JNIM admitted 1 dead in its own ranks; local observers reported 1 FAMa and 1 civilian killed.", 3),
+    ("A crowd beat to death a young man accused of theft before police could intervene.", 1),
+    ("The ministry said about 10 militants were 'neutralised'.", 10),
+    ("A drone killed 4 rebels, according to the group. The army said it had neutralised a group of terrorists.", 4),
+    ("Soldiers raided the village, executing 13 civilians according to residents; an association reported 17 dead.", 13),
+    ("Two peacekeepers were killed and four injured, according to the UN mission, while a military source reported "
+     "three dead.", 2),
+])
+def test_more_tolls_of_the_same_dead(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "between X and Y" after a date still names the two sides
+    ("Fighting broke out on 20 June 2023 between JNIM and Islamic State Sahel fighters near Boni. Local sources counted "
+     "17 dead.", ("Battles", "JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)")),
+    # a vehicle of a foreign force that hit a device is its target
+    ("On 21 February 2023, a vehicle of a MINUSMA convoy hit an explosive device east of Douentza, killing three "
+     "peacekeepers. No group claimed responsibility.",
+     ("Explosions/Remote violence", "Unidentified Armed Group (Mali)", "MINUSMA")),
+    # the cause of a reprisal and an IED two days before are not the event
+    ("On 19 April 2022, Malian soldiers opened fire at the market in Boni and rounded up hundreds of people, in "
+     "reprisal for an IED blast that had killed an instructor near the town. At least 10 civilians were killed.",
+     ("Violence against civilians", "Military Forces of Mali", "Civilians (Mali)")),
+    ("On 5 March 2023, Malian soldiers raided the market of Boni, two days after an army patrol had hit an IED near "
+     "the town. At least nine civilians were executed, while the army said it had 'neutralised' terrorists.",
+     ("Violence against civilians", "Military Forces of Mali", "Civilians (Mali)")),
+    # a car bomb opening an assault that overran a camp
+    ("On 3 June 2025, JNIM fighters stormed and overran the military camp at Boni after a dawn assault involving a car "
+     "bomb and dozens of motorbikes.", ("Battles", "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali")),
+    # jets by their names
+    ("On 3 January 2021, a French Mirage 2000 strike hit a gathering near Boni, killing 19 civilians. The French army "
+     "maintained that it had targeted armed jihadists.",
+     ("Explosions/Remote violence", "Military Forces of France", "Civilians (Mali)")),
+    ("On 9 October 2019, French Mirage jets struck a group of ISGS fighters near Boni. The ministry said about 10 "
+     "militants were 'neutralised' and an arms cache destroyed.",
+     ("Explosions/Remote violence", "Military Forces of France", "Islamic State")),
+    # the force, named again as the source, is still one side
+    ("On 9 February 2021, French soldiers of Operation Barkhane, supported by special forces of Task Force Takuba and a "
+     "FAMa unit, engaged presumed ISGS fighters near Boni. The French general staff said six militants were killed.",
+     ("Battles", "Military Forces of France", "Islamic State")),
+])
+def test_sides_and_types_in_longer_notes(coder, text, expected):
+    ev = code_one(coder, text, published=dt.date(2025, 6, 5))
+    assert ev.event_type == expected[0] and ev.actor1.startswith(expected[1]) and (ev.actor2 or "").startswith(expected[2]), \
+        (ev.event_type, ev.actor1, ev.actor2)
+
+
+def test_the_parties_to_a_truce_and_a_suspended_agreement(coder):
+    ev = code_one(coder, "On 26 April 2022, Katiba Macina militants and Dozo hunters concluded a local truce in Boni, "
+                         "mediated by religious leaders. The truce follows months of tit-for-tat killings, including "
+                         "an attack in which six people died.", published=dt.date(2022, 4, 28))
+    assert (ev.sub_event_type, ev.actor1, ev.actor2, ev.fatalities) == (
+        "Agreement", "Katiba Macina", "Dozo Communal Militia (Mali)", 0)
+    ev = code_one(coder, "On 22 December 2022, the CMA announced in Kidal that it was suspending its participation in "
+                         "the follow-up of the 2015 peace agreement.", published=dt.date(2022, 12, 24))
+    assert ev.sub_event_type == "Change to group/activity"
+
+
+def test_a_crowd_that_disperses_by_itself_met_no_intervention(coder):
+    ev = code_one(coder, "On 14 September 2019, several hundred women demonstrated in front of the MINUSMA camp in "
+                         "Kidal to demand the release of three detained men. The gathering dispersed without incident. "
+                         "[size=several hundred]", published=dt.date(2019, 9, 16))
+    assert (ev.sub_event_type, ev.actor2) == ("Peaceful protest", None)
+
+
+def test_an_abduction_in_which_one_resister_was_killed_is_an_abduction(coder):
+    ev = code_one(coder, "On 27 January 2026, armed bandits kidnapped 14 people, mostly women and children, in Boni. "
+                         "A villager who tried to resist was shot dead.", published=dt.date(2026, 1, 29))
+    assert (ev.sub_event_type, ev.fatalities) == ("Abduction/forced disappearance", 1)
+
+
+def test_the_crowd_size_tag_marks_a_protest_or_riot(coder):
+    ev = code_one(coder, "On 23 January 2022, groups of youths ransacked and set fire to the headquarters of the "
+                         "ruling party in Bamako. No casualties were reported. [size=dozens]", published=dt.date(2022, 1, 25))
+    assert (ev.event_type, ev.actor1) == ("Riots", "Rioters (Mali)")
+
+
+def test_the_force_that_fired_on_a_crowd_is_the_one_coded(coder):
+    ev = code_one(coder, "On 19 November 2021, hundreds of demonstrators blocked a MINUSMA convoy in Douentza. Malian "
+                         "gendarmes fired tear gas to disperse them. [size=hundreds]", published=dt.date(2021, 11, 21))
+    assert ev.sub_event_type == "Protest with intervention" and ev.actor2.startswith("Police Forces of Mali")
+
+
+def test_a_distance_from_a_place_with_its_units_places_the_event(coder):
+    ev = code_one(coder, "On 22 June 2019, an army vehicle struck a roadside bomb on the road between Djibo and Kaya, "
+                         "about 5 km from Kaya (Kaya, Sanmatenga). Two soldiers died.", country="Burkina Faso",
+                  published=dt.date(2019, 6, 24))
+    assert ev.location == "Kaya"

@@ -304,3 +304,51 @@ def test_a_place_whose_own_name_is_written_beats_one_that_has_it_only_as_an_alte
         assert haversine_km(ev.latitude, ev.longitude, target.latitude, target.longitude) < 1.0, target
         checked += 1
     assert checked >= 2
+
+
+def test_a_village_named_in_its_cercle_is_found_however_far_from_the_cercles_centroid(imported_ml, shared):
+    # "in the area of Akabar, in Menaka cercle": the village's admin2 says it is inside
+    gaz, coder = imported_ml
+    checked = 0
+    for place in _ml_places(gaz, shared):
+        unit = gaz.admin_region(place.admin2, "ML", level=2) if place.admin2 else None
+        if unit is None or unit.distance_km(place) < 160:
+            continue
+        events = coder.extract(Document(doc_id="t", text=f"On 9 October 2019, French jets struck militants in the area "
+                                                          f"of {place.name}, in {place.admin2} cercle.",
+                                        published=dt.date(2019, 10, 12), country="Mali"))
+        assert haversine_km(events[0].latitude, events[0].longitude, place.latitude, place.longitude) < 1.0, place
+        checked += 1
+        if checked == 4:
+            break
+    assert checked >= 2
+
+
+def test_over_a_whole_cercle_the_place_bearing_the_written_name_wins(imported_ml, shared):
+    # "Nampala (Niono, Segou)": GeoNames also calls Nanpala "Nampala", and Nanpala lies nearer Niono
+    gaz, coder = imported_ml
+    rows = [line.split("\t") for line in (shared / "data/geonames/ML.txt").read_text(encoding="utf-8").splitlines()]
+    rows = [f for f in rows if len(f) > 8 and f[6] == "P"]
+    own = {}
+    for f in rows:
+        own.setdefault(name_key(f[1]), []).append(f)
+    checked = 0
+    for f in rows:
+        for alt in {name_key(a) for a in f[3].split(",") if a} - {name_key(f[1])}:
+            bearers = own.get(alt, [])
+            if len(bearers) != 1 or not bearers[0][1].isalpha():
+                continue
+            target = next((h for h in gaz.lookup(bearers[0][1], "ML") if str(h.geonameid) == bearers[0][0]), None)
+            namesake = next((h for h in gaz.lookup(f[1], "ML") if str(h.geonameid) == f[0]), None)
+            if target is None or namesake is None or not target.admin2 or target.admin2 != namesake.admin2:
+                continue
+            unit = gaz.admin_region(target.admin2, "ML", level=2)
+            seat = gaz.seat(unit) if unit is not None else None
+            if seat is None or not seat.distance_km(namesake) + 20 < seat.distance_km(target) < 140:
+                continue
+            events = coder.extract(Document(doc_id="t", text=f"On 3 June 2021, JNIM overran the camp at {target.name} "
+                                                              f"({target.admin2}, {target.admin1}).",
+                                            published=dt.date(2021, 6, 5), country="Mali"))
+            assert haversine_km(events[0].latitude, events[0].longitude, target.latitude, target.longitude) < 1.0, target
+            checked += 1
+    assert checked >= 1

@@ -23,7 +23,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-from sahelwatch.extract.rules import label_type, raise_flags
+from sahelwatch.extract.rules import CUES, label_type, raise_flags
 from sahelwatch.knowledge.countries import country as lookup_country, country_words, fold, nationality
 from sahelwatch.knowledge.registry import (
     ACTOR,
@@ -137,7 +137,7 @@ _CLAIM_DATE = re.compile(r"\b(?:claimed|claims|claiming|revendiqu\w*)\b[^.;:]{0,
 # ("The army claimed to have neutralised 40 assailants" is a claim of results, not of the attack.)
 _SPEECH_DATE = re.compile(r"\b(?:said|says|announced|reported|stated|told|confirmed|declared|emerged|revealed|learned|learnt|"
                           r"indicated|added|wrote|claimed)\s+(?:\w+\s+){0,2}?(?:on|in|only in|late on|early on)?\s*(?:the\s+)?$")
-_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:has |have |had )?(?:later |subsequently |also |swiftly |quickly |since |reportedly )?"
+_CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:,\s*which\s+)?(?:has |have |had )?(?:later |subsequently |also |swiftly |quickly |since |reportedly )?"
                       r"(?:claimed|claims|revendiqu\w*)(?!\s+(?:to|d.avoir)\b)")
 # "The device was attributed to IS Sahel", "the government blamed IS Sahel": who is held to have done it.
 _ATTRIBUTED_TO = re.compile(r"\b(?:attributed|imputed|blamed)\s+(?:(?:it|the \w+|them)\s+)?(?:on\s+|to\s+)?(?:the\s+)?$")
@@ -152,7 +152,9 @@ _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presu
 _HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|accompanied|assisted|helped|airlifted|"
                         r"supported|backed|aided|flanked|joined|"
                         r"flown|taken|found|recovered|freed|released|received|reinforced|relieved|replaced|cared for|"
-                        r"chartered|owned|operated|rented|hired|contracted|commissioned|run|used)"
+                        r"chartered|owned|operated|rented|hired|contracted|commissioned|run|used|"
+                        # "a checkpoint held by Dozo hunters": whose post it was, not who attacked
+                        r"held|manned|guarded|defended|controlled|staffed|occupied)"
                         r"\s+(?:\w+\s+){0,2}?(?:by|par)\s+(?:\S+\s+){0,3}$")
 # "clashes with Barkhane", "fighting with the FAMa": the named side fought, it was not only a target.
 _FOUGHT_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|skirmish\w*|exchanges? of (?:gun)?fire|gunfight\w*|"
@@ -213,7 +215,7 @@ _VICTIMS_AFTER = re.compile(
     r"(?:\s+(?:in|by|on|at|during|over|while|near|when)\b|\s*[,.;]|\s*$)")
 _CLASH_BETWEEN = re.compile(
     r"\b(?:clash\w*|fight(?:s|ing)?|fought|violence|conflict|confrontations?|hostilities|skirmish\w*|exchanges? of (?:gun)?fire|"
-    r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,3}?(?:between|among|entre)\b|\bclashed\b|"
+    r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,6}?(?:between|among|entre)\b|\bclashed\b|"
     r"\bclashes\b|\bfought\b|\bexchanged fire\b")
 _ATTACK_ON_POST = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid\w*|assault\w*|stormed|targeted|targeting|fired on|fired at|opened fire on)\s+"
@@ -229,6 +231,15 @@ _ANAPHORA = re.compile(r"^\s*(?:the|this|that|these|those|it|la|le|les|cette|cet
                       r"clashes|fighting|operation|attaque|assaut|it)\b")
 _TERRITORY_SUBTYPES = frozenset({"Non-violent transfer of territory", "Non-state actor overtakes territory",
                                   "Government regains territory"})
+_TOOK_CONTROL_CUE = next(c.pattern for c in CUES if c.flag == "took_control")
+_EARLIER_CLAUSE = re.compile(
+    r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+)?(?:after|following)\s+"
+    r"(?=[^.;]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|un|ut|it|ck|ome|one|ought|ept|ft|lt|id|ade)\b)[^.;]*|"
+    # "..., three weeks after its handover by French forces": dated by another event
+    r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)|less\s+than\s+"
+    r"(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?))\s+(?:after|before)\s+[^.;]*|"
+    # "..., in reprisal for an IED blast that had killed a Russian instructor": the cause
+    r",?\s+in\s+(?:reprisal|retaliation|revenge|response)\s+(?:for|to)\s+[^.;]*")
 # Two countries' forces under one noun: "the Malian and Burkinabe armies", "Nigerien and Malian troops".
 _JOINT_FORCES = re.compile(r"\b(?P<a>malian|burkinabe|burkinab\w|nigerien|chadian|mauritanian|french|ivorian|beninese|"
                            r"togolese|nigerian)\s+and\s+(?:the\s+)?(?P<b>malian|burkinabe|burkinab\w|nigerien|chadian|"
@@ -240,9 +251,18 @@ _FORCE_NOUN_SINGULAR = {"armies": "army", "militaries": "military"}
 # the village since January".
 _BACKGROUND_SENTENCE = re.compile(
     r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that)\b|"
+    r"^\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?)\s+(?:earlier|before)\b|"
+    # "The militants had reportedly come from the border": told in the pluperfect, before the event
+    # (not "The device had presumably been laid by JNIM": who did it)
+    r"^\s*(?:the|these|those|they|he|she|it)\s+(?:[\w'-]+\s+){0,3}?had\s+(?:\w+ly\s+)?(?:not\s+)?(?:been\s+)?"
+    r"(?!to\b)[a-z]{3,}\b(?![^.]*\b(?:by|claim\w*|attribut\w*|blam\w*|responsib\w*)\b)|"
+    # a later event: "The departing convoy struck two IEDs the next day further south"
+    r"^(?=[^.]*\b(?:the\s+(?:next|following)\s+(?:day|morning|night|week)|(?:\w+\s+)?(?:days|weeks)\s+later)\b)"
+    r"(?![^.]*\b(?:bod(?:y|ies)|found|died|succumbed|corpses?)\b)"
+    r"(?=[^.]*\b(?:struck|hit|attacked|ambushed|raided|ieds?|mines?|clashed)\b)|"
     r"^\s*(?:the|this|that|it)\s+(?:[\w'-]+\s+){0,3}?(?:(?:came|comes|happened|occurred|took\s+place)\s+"
     r"(?:[\w'-]+\s+){0,4}?(?:after|following|in\s+(?:the\s+)?(?:wake|aftermath)\s+of|in\s+retaliation|in\s+response)|"
-    r"(?:followed|follows)\s+(?:an?|the)\b|"
+    r"(?:followed|follows)\s+(?:an?|the|months|weeks|days|years|several|repeated|a\s+series)\b|"
     r"(?:was|is)\s+the\s+(?:second|third|fourth|fifth|latest|\d+(?:st|nd|rd|th))\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:attack|incident|raid|assault|ambush|abduction|such)\w*)\b")
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|villagers|residents|people|passengers|women|children|worshippers|traders|"
@@ -398,6 +418,13 @@ class Coder:
     # ------------------------------------------------------------------ short texts
     def _code_note(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
         background = [s for s in spans[1:] if _BACKGROUND_SENTENCE.match(fold_same_length(s.text))]
+        for m in (_EARLIER_CLAUSE.finditer(folded) if not _TOOK_CONTROL_CUE.search(folded) else ()):
+            # "raided the market, two days after an army patrol had hit an IED near the town" (but
+            # "retook the town, after JNIM had occupied it" says from whom)
+            blank = " " * (m.end() - m.start())
+            text, folded = text[:m.start()] + blank + text[m.end():], folded[:m.start()] + blank + folded[m.end():]
+            mentions = [x for x in mentions if not m.start() <= x.start < m.end()]
+            dates = [d for d in dates if not m.start() <= d.start < m.end()]
         if background:
             # "The operation came two days after an ambush on a convoy": another, earlier event.
             # Blanked (same length, so offsets hold) rather than cut.
@@ -713,6 +740,11 @@ class Coder:
                 located[id(p)] = (q, between)
         ordered = sorted(places, key=lambda p: (p.origin, p.guess and id(p) not in located,
                                                 -(located[id(p)][0].strength + 0.5 if id(p) in located else p.strength),
+                                                # "between Djibo and Gaskinde, about 5 km from Gaskinde (Gaskinde,
+                                                # Soum)": the place the event is measured from, with its units
+                                                not (p.admin_hints and text[p.end:p.end + 2].lstrip().startswith("(")
+                                                     and re.search(r"\b(?:km|kms|kilomet\w*|miles?)\s+(?:\w+\s+){0,2}?"
+                                                                   r"(?:from|of)\s+$", text[max(0, p.start - 40):p.start])),
                                                 p.start))
         # "Tene in the Segou region", "Diaka in Tenenkou Cercle": the named unit tells which
         # of several same-named villages is meant, wherever it stands in the sentence.
@@ -880,6 +912,8 @@ class Coder:
         units = [c for c in context if c.feature_class == "A" and c.feature_code in _UNIT_REACH_KM]
         if units and place.feature_class != "A" and not any(
                 (u.feature_code == "ADM1" and u.admin1 and u.admin1 == place.admin1)
+                # (a cercle's own villages, however far its centroid: Akabar in Menaka cercle)
+                or (u.feature_code == "ADM2" and u.admin2 and u.admin2 == place.admin2 and u.admin1 == place.admin1)
                 or u.distance_km(place) <= _UNIT_REACH_KM[u.feature_code] for u in units):
             # "Diaka in Tenenkou Cercle" where the gazetteer knows only a Diaka 400 km away:
             # not that one; the named unit locates the event instead.
@@ -986,10 +1020,15 @@ class Coder:
             # unit counts as some km closer.
             wanted = name_key(unit.admin2 if unit is not None and unit.feature_code == "ADM2" else "")
 
+            wide = reach >= _UNIT_REACH_KM["ADM2"]
+
             def remoteness(c) -> tuple:
                 inside = bool(wanted) and name_key(c.admin2 or "") == wanted
-                return (c.feature_class != "P", anchor.distance_km(c) - (_INSIDE_BONUS_KM if inside else 0.0)
-                        - (_OWN_NAME_BONUS_KM if _own_name(c, p.name) else 0.0))
+                own = _own_name(c, p.name)
+                # Over a whole cercle the distance says little: the place bearing the written name first
+                # ("Nampala (Niono, Segou)", not Nanpala, which GeoNames also calls Nampala).
+                return (c.feature_class != "P", wide and not own,
+                        anchor.distance_km(c) - (_INSIDE_BONUS_KM if inside else 0.0) - (_OWN_NAME_BONUS_KM if own else 0.0))
 
             if seat is None:
                 # Only a province or region is named: its centroid says little about which
@@ -1109,6 +1148,10 @@ class Coder:
         groups = _assoc_groups(roles)
 
         # Who acted, who was targeted.
+        if any(r.claimed and not r.generic and r.inter in (2, 3) for r in armed):
+            # "armed men intercepted a convoy ... JNIM claimed the operation": the armed men were JNIM's
+            armed = [r for r in armed if not (r.generic and r.inter == 3 and not r.target and
+                                              r.name.startswith(("Unidentified", "Islamist")))]
         named = [r for r in armed if not r.generic and not r.target and r.inter in (2, 3, 4)]
         if named:
             # "the militants", "the assailants" after a named group refer back to it.
@@ -1171,6 +1214,14 @@ class Coder:
             _add_listed_allies(side, armed, span_fold, (actor1, actor2))
         actor1, actor2 = (self._national_force_first(actor1, armed, span_fold),
                           self._national_force_first(actor2, armed, span_fold))
+        for side, other in ((actor1, actor2), (actor2, actor1)):
+            if side is None or side.inter != 1:
+                continue
+            for r in armed:
+                entry = self.registry.get(r.name) if r.inter == 8 else None
+                if entry is not None and entry.auxiliary and r is not other and r.target == side.target and \
+                        r.name not in side.assoc:
+                    side.assoc.append(r.name)  # "Malian troops and Africa Corps paramilitaries": one side
         has = flags.__contains__
         if has("looting") and has("attack") and not (has("kill") or has("clash") or has("abduction") or has("sexual")) \
                 and all(m is None or re.match(r"raid\w*|storm\w*|invaded|incursion", m.group(0)) for m in flags["attack"]):
@@ -1186,12 +1237,13 @@ class Coder:
                                   r"(?:supporters|partisans|crowds?|hundreds|thousands|hundred|thousand|youths|students|women|"
                                   r"residents|people|activists|members)\s+"
                                   r"(?:of\s+(?:[\w'.-]+\s+){1,5}?)?(?:who\s+)?(?:had\s+)?(?:gathered|assembled|converged|massed)|"
-                                  # ACLED's crowd-size tag, and tear gas fired at a crowd
-                                  r"\[size=|tear\s?gas|"
+                                  # tear gas fired at a crowd
+                                  r"tear\s?gas|"
                                   r"(?:threw|throwing) stones|stoned (?:a |the )?(?:police|gendarmerie|town hall|prefecture|"
                                   r"governor|mayor|vehicles?|station)|(?:set|setting) (?:tyres|tires) (?:on )?fire|"
                                   r"burn\w* (?:tyres|tires)|(?:set|setting) fire to the (?:police|gendarmerie|prefecture|"
-                                  r"town hall|mayor|governor))\b", span_fold)
+                                  r"town hall|mayor|governor))\b", span_fold) or \
+            (None if {"mob", "kill", "clash"} & flags.keys() else re.search(r"\[size=", span_fold))  # crowd-size tag
         # A protest is a crowd's; killings or explosions by armed groups in the same note make it something else.
         # "in the wake of a farmer demonstration" is background, not the event.
         if protest_words and not crowd and re.search(
@@ -1199,6 +1251,12 @@ class Coder:
                 r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:demonstrations?|protests?|march|sit-?in|strike|rally)\b",
                 span_fold) and sum(1 for _ in re.finditer(r"\b(?:protest(?!ant)\w*|demonstrat\w*)", span_fold)) == 1:
             protest_words = None
+        if protest_words and not crowd and re.match(r"set|setting|ston|burn|threw|throwing", protest_words.group(0)) and \
+                not re.search(
+                r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|march\w*|rall(?:y|ies|ied)|strike|manifest\w*|"
+                r"gathered|took (?:to )?the streets?|\[size=)", span_fold) and \
+                any(r.inter == 2 and not r.generic and not r.target for r in armed):
+            protest_words = None  # "armed men presented as JNIM militants set fire to the town hall": no crowd
         protest = bool(protest_words) and (bool(crowd) or not (explosive or (has("clash") and len(armed) > 1) or
                                                               (has("abduction") and bool(armed)) or
                                                               (has("kill") and not has("live_fire") and
@@ -1219,7 +1277,12 @@ class Coder:
                     r"stormed|looting|stoned|(?:set|setting) (?:tyres|tires) (?:on )?fire|broke into|broken into|"
                     r"break into|forced (?:their way )?into|pillag\w*|carried (?:away|off)|made off with)\b", span_fold))
             # ACLED codes "security forces" facing a crowd as the police.
-            forces = [self._crowd_control(r, span_fold, country, day) for r in armed if r.inter in (1, 8)]
+            # The force that acted on the crowd first ("blocked a Barkhane convoy ... Soldiers fired tear gas")
+            acting = [r for r in armed if r.inter in (1, 8)]
+            acting.sort(key=lambda r: not (r.end >= 0 and re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:fired|shot|dispersed|used|intervened|charged|arrested|beat|repressed|"
+                r"cracked down|broke up|lobbed|threw)\b", span_fold[r.end:r.end + 50])))
+            forces = [self._crowd_control(r, span_fold, country, day) for r in acting]
             if riot:
                 a1 = self._crowd("Rioters ({country})", country, day, groups)
                 engaged = has("intervention") or has("clash") or has("live_fire") or has("kill") or \
@@ -1250,15 +1313,25 @@ class Coder:
             return a1, a2, "Riots", "Mob violence"
 
         # --- weapons disrupted before use
-        if has("defused") and not ((has("kill") or has("attack")) and
-                                   re.search(r"\b(?:killed|dead|ambush\w*|attacked)\b", span_fold)):
+        if has("defused") and not ((has("kill") or has("attack") or has("air")) and
+                                   re.search(r"\b(?:killed|dead|ambush\w*|attacked|neutrali[sz]ed|struck|strikes?)\b",
+                                             span_fold)):
             # Whoever found or defused the device; the group that planted it is the second actor.
             state = next((r for r in roles if r.inter in (1, 8)), None)
+            if state is None and actor1 is not None and actor1.inter in (2, 3, 4) and \
+                    re.search(r"\b(?:military|army|soldiers|troops|engineers?|gendarm\w*|police|security forces|"
+                              r"defen[cs]e forces|fds|fama)\b", span_fold):
+                # "a military engineering team defused two IEDs ... planted by JNIM": the state found them
+                state = self._generic("Police Forces of {country}" if re.search(r"\b(?:police|gendarm\w*)\b", span_fold)
+                                      else "Military Forces of {country}", country, day)
             a1 = state or actor1 or self._generic("Military Forces of {country}", country, day)
             if state is not None and actor1 is not None and actor1 is not state and actor1.inter in (2, 3, 4):
                 return a1, actor1, "Strategic developments", "Disrupted weapons use"
             return a1, None, "Strategic developments", "Disrupted weapons use"
 
+        if explosive and has("suicide") and has("took_control") and any(
+                m is not None and re.match(r"overr[au]n|stormed|seized|captured|took", m.group(0)) for m in flags["took_control"]):
+            explosive = False  # "stormed and overran the camp after a dawn assault involving a car bomb": a battle
         # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
         if explosive and not has("suicide") and (
                 re.search(r"\b(?:air-ground|ground (?:operation|forces|troops|assault)|commandos?|special forces|"
@@ -1307,9 +1380,15 @@ class Coder:
                     # "Nigerien drones struck...": the adjective says whose aircraft they were.
                     own = next((nationality(m.group(1)) for m in _AIRCRAFT_OF.finditer(span_fold)
                                 if nationality(m.group(1)) is not None), None)
+                    if actor2 is None and actor1 is not None and actor1.inter in (2, 3, 4):
+                        actor2 = actor1  # "French Mirage jets struck a group of ISGS fighters": the group was hit
                     actor1 = self._generic("Military Forces of {country}", own or country, day)
                     if own and country and own != country:
                         actor1.inter = 8  # state forces abroad
+            if sub == "Remote explosive/landmine/IED" and actor1 is not None and actor1.inter in (1, 8) and \
+                    not actor1.by and not actor1.claimed and (actor2 is None or actor2.inter == 7):
+                # "a vehicle of a MINUSMA convoy hit an explosive device, killing three peacekeepers"
+                actor1, actor2 = None, actor1
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
             if actor2 is None and (civilians or _CIVILIAN_VEHICLE.search(span_fold)):
@@ -1326,6 +1405,7 @@ class Coder:
                 (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over", span_fold)):
             at = flags["took_control"][0].start()
             taker = self._taker(span_fold, at, roles, country, day)
+            taker = _receiver(span_fold, roles) or taker
             if taker is not None:
                 # "troops supported by Africa Corps re-entered X, which JNIM had abandoned": the
                 # troops took it (their helpers associated); the side that left is the other.
@@ -1371,7 +1451,7 @@ class Coder:
             if actor2 is not None and actor_key(actor2.name) == actor_key(actor1.name):
                 actor2 = None
             if actor1.inter == 1:
-                if actor2 is None:
+                if actor2 is None or actor2.name in actor1.assoc:
                     # "retook X, two weeks after the town fell to JNIM": the group that held it
                     actor2 = next((r for r in roles if r.inter in (2, 3) and not r.generic and r is not actor1
                                    and r.start > at), None)
@@ -1463,8 +1543,13 @@ class Coder:
             victims = self._civilians(civilians, country, day, groups)
             if has("sexual") and not has("kill"):
                 return actor1, victims, "Violence against civilians", "Sexual violence"
-            if has("abduction") and not re.search(r"\b(?:killed|killing|executed|murdered|assassinated|shot dead|"
-                                                  r"lynched)\b", span_fold):
+            killing = re.search(r"\b(?:killed|killing|executed|murdered|assassinated|shot dead|lynched)\b", span_fold)
+            if has("abduction") and (killing is None or (
+                    # "kidnapped 14 people ... A villager who tried to resist was shot dead": the abduction,
+                    # with its one death
+                    flags["abduction"][0] is not None and flags["abduction"][0].start() < killing.start() and
+                    re.search(r"\b(?:a|an|one|his|her|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:who\s+[^.;]{0,40}?\s+)?"
+                              r"(?:was|had\s+been)\s+$", span_fold[max(0, killing.start() - 80):killing.start()]))):
                 return actor1, victims, "Violence against civilians", "Abduction/forced disappearance"
             return actor1, victims, "Violence against civilians", "Attack"
 
@@ -1490,8 +1575,20 @@ class Coder:
             if a2 is None and (civilians or groups or _PERSON_ARRESTED.search(span_fold)):
                 a2 = self._civilians(civilians, country, day, groups)
             return a1, a2, "Strategic developments", "Arrests"
+        if has("agreement") and has("group_change") and re.search(
+                r"\b(?:suspend\w*|withdr\w* from|pull\w* out of|quit)\b", span_fold):
+            # "suspending its participation in the follow-up of the peace agreement": a change of course
+            flags = {k: v for k, v in flags.items() if k != "agreement"}
+            has = flags.__contains__
         if has("agreement"):
             a1 = actor1 or (armed[0] if armed else None)
+            party = next((r for r in armed if a1 is not None and r is not a1 and r.name in a1.assoc and
+                          r.inter in (2, 3, 4) and (self.registry.get(a1.name) is None or
+                                                    self.registry.get(a1.name).parent != r.name)), None)
+            if party is not None and (actor2 is None or actor2.inter == 7):
+                # "Katiba Macina militants and Dozo hunters concluded a truce": the two parties
+                a1.assoc = [a for a in a1.assoc if a != party.name]
+                return a1, party, "Strategic developments", "Agreement"
             if actor2 is not None and civilians and a1 is not None and a1.inter != 7 and \
                     min(c.start for c in civilians) < actor2.start:
                 # "JNIM and the notables of Dioura concluded an agreement ... disbanding the self-defence
@@ -1503,6 +1600,9 @@ class Coder:
         if has("base"):
             return actor1, actor2, "Strategic developments", "Headquarters or base established"
         if has("transfer") and actor1 is not None:
+            receiver = _receiver(span_fold, roles)
+            if receiver is not None and receiver is not actor1:
+                return receiver, actor1, "Strategic developments", "Non-violent transfer of territory"
             return actor1, actor2, "Strategic developments", "Non-violent transfer of territory"
         if has("group_change"):
             return actor1 or (roles[0] if roles else None), actor2, "Strategic developments", "Change to group/activity"
@@ -1521,6 +1621,7 @@ class Coder:
         roles: list[Role] = []
         ms = [m for m in mentions if offset <= m.start < offset + len(span_fold)]
         skip: set[int] = set()
+        last_ally: tuple[Role, int] | None = None  # the force the last ally helped, and where that ally's mention ended
         ethnic = [i for i, m in enumerate(ms) if m.entry.kind == ETHNIC]
         victim_ethnic = {i for i in ethnic if _community_victims(span_fold, ms, i, offset)}
         if len({ms[i].ethnic for i in ethnic}) >= 2 and len(victim_ethnic) == len(ethnic):
@@ -1563,10 +1664,23 @@ class Coder:
             if intended and (entry.kind == TEMPLATE or speech) and \
                     _CIVILIANS_HIT.search(span_fold if speech else span_fold[e:]):
                 continue  # "a strike targeting presumed jihadists hit a wedding, killing six civilians"
+            if entry.kind == ACTOR and re.search(r"\b(?:statement|communiqu\w*|press release|spokesm[ae]n|spokesperson|"
+                                                 r"claim|video|message)\s+(?:issued\s+)?(?:by|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+)?$",
+                                                 before[-60:]) and not re.match(r"[^.;]{0,80}\b(?:claim\w*|said it|"
+                                                                                 r"announc\w*)", span_fold[e:]):
+                continue  # "a statement by the CSP rebel coalition later put the dead at eight": who reported it
             if entry.kind in (TEMPLATE, ACTOR) and re.search(r"\b(?:no|not\s+any|without\s+any|neither)\s+$", before):
                 continue  # "residents said no armed men were present": nobody of that kind was there
             if entry.kind == TEMPLATE and re.search(r"\b(?:mistaken|taken|confused)\s+for\s+(?:\w+\s+){0,2}$", before):
                 continue  # "herders mistaken for jihadists": what they were taken for, not who was there
+            if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 8) and any(r.name == reg.resolve(entry, country, day)[0]
+                                                                             for r in roles) and \
+                    re.match(r"\s+(?:general\s+staff|ministry(?:\s+of\s+[\w ]{3,30}?)?|command|spokesm[ae]n|"
+                             r"authorities|officials?|communiqu\w*|statement)\s+(?:has\s+|had\s+)?(?:said|says|stated|"
+                             r"announced|reported|claimed|confirmed|acknowledged|indicated)\b", span_fold[e:e + 70]):
+                continue  # "... The French general staff said six militants were killed": the force, again, as the source
+            if entry.inter == 1 and entry.name.startswith("Government") and _SPEAKER_AFTER.match(span_fold[e:e + 60]):
+                continue  # "The ministry said about 10 militants were neutralised": the source of the toll
             if entry.kind == GROUP and re.match(r"\s+sources?\b", after):
                 continue  # "a humanitarian source": who reported it
             if entry.kind == GROUP and _SPEAKER_AFTER.match(span_fold[e:e + 60]):
@@ -1687,11 +1801,15 @@ class Coder:
                            s - r.end <= 100 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
                                                 (r.inter in (1, 8) and role.inter in (3, 4) and not role.generic))),
                           None) if _ALLY_BEFORE.search(before) else None
+            if helped is None and last_ally is not None and 0 <= s - last_ally[1] <= 25 and re.fullmatch(
+                    r"(?:\s+[\w'-]+){0,2}?\s*(?:,|and|&)\s+(?:the\s+|a\s+|an\s+)?", span_fold[last_ally[1]:s]):
+                helped = last_ally[0]  # "supported by special forces of Task Force Takuba and a FAMa unit"
             if helped is not None and actor_key(role.name) != actor_key(helped.name) and \
                     not (role.generic and role.inter in (2, 3)):
                 # "Malian troops, accompanied by Africa Corps instructors, set up a post": one side.
                 if role.name not in helped.assoc:
                     helped.assoc.append(role.name)
+                last_ally = (helped, e)
                 tail = re.match(r"(?:'s?)?\s*(?:militants?|fighters?|elements?|members?|instructors?|soldiers?|troops?|"
                                 r"forces?|mercenaries|personnel|men|units?|militiamen)\b", span_fold[e:])
                 if tail:
@@ -1700,8 +1818,12 @@ class Coder:
             if entry.kind == ACTOR and role.inter in (2, 3, 4) and _IDENTIFIED_AS.search(before):
                 # "gunmen, presumed to be JNIM militants", "armed men whom residents identified as
                 # JNIM": the named group is who the armed men were.
-                unnamed = next((r for r in reversed(roles) if r.generic and r.inter in (2, 3) and s - r.start <= 160), None)
+                unnamed = next((r for r in reversed(roles) if r.generic and r.inter in (2, 3) and s - r.start <= 400), None)
                 if unnamed is not None:
+                    for other in roles:  # "unidentified gunmen raided X ... later identified the assailants as"
+                        if other is not unnamed and other.generic and other.name == unnamed.name and not other.target:
+                            other.name, other.inter, other.generic = role.name, role.inter, False
+                            other.assoc = list(role.assoc)
                     unnamed.name, unnamed.inter, unnamed.generic = role.name, role.inter, False
                     unnamed.assoc = list(role.assoc)
                     tail = re.match(r"\s*(?:militants?|fighters?|elements?|members?|jihadists?|combatants?|men)\b",
@@ -1718,7 +1840,7 @@ class Coder:
                 target = True  # "officer X (MNLA)": the victim's affiliation
             if in_between or _FOUGHT_WITH.search(before[-40:]):
                 target = False
-            elif not target and role.inter in (1, 8) and not _STATE_ACTS.match(span_fold[e:e + 70]) and \
+            elif not target and role.inter in (1, 8) and not _STATE_ACTS.match(_ALLY_ASIDE.sub("", span_fold[e:e + 200])[:70]) and \
                     not _CLAIMED.match(span_fold[e:e + 25]) and _ANY_ATTACK.search(span_fold):
                 # Soldiers, police and peacekeepers are agents only when a verb says they acted
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
@@ -1906,6 +2028,17 @@ class Coder:
         return Role(name, 7, list(dict.fromkeys(groups))[:3], generic=True)
 
 
+def _receiver(span_fold: str, roles: list[Role]) -> Role | None:
+    """Who a place was handed to: "France handed over the base in Timbuktu to the Malian army",
+    "its camp, which was taken over by the Malian army"."""
+    for r in roles:
+        if r.start > 0 and r.inter in (1, 2, 3, 4, 8) and re.search(
+                r"\bhand(?:ed|s|ing)?\s+over\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:[\w'-]+\s+)?$|"
+                r"\b(?:taken|took)\s+over\s+by\s+(?:the\s+)?(?:[\w'-]+\s+)?$", span_fold[max(0, r.start - 120):r.start]):
+            return r
+    return None
+
+
 def _own_name(place, written: str) -> bool:
     from sahelwatch.knowledge.gazetteer import name_key
 
@@ -2014,7 +2147,8 @@ def _soldiers_of_named_force(roles: list[Role], span_fold: str) -> None:
 
 
 # A nationality adjective before an aircraft word: "Nigerien drones", "Burkinabe air force".
-_AIRCRAFT_OF = re.compile(r"\b([a-z]+)\s+(?:military\s+|army\s+|armed\s+)?(?:drones?|aircraft|air\s*force|"
+_AIRCRAFT_OF = re.compile(r"\b([a-z]+)\s+(?:military\s+|army\s+|armed\s+)?(?:(?:mirage|rafale|reaper|sukhoi|bayraktar|"
+                          r"tb2|akinci)(?:\s+2000)?\s+)?(?:drones?|aircraft|air\s*force|"
                           r"warplanes?|fighter\s+jets?|jets?|helicopters?|helos?|planes?|air\s*strikes?)\b")
 
 
@@ -2031,6 +2165,12 @@ _SENT_OR_PRESENT = re.compile(r"^\s+(?:(?:were|was|had been|have been|has been)\
                               # "The police arrested four people afterwards": a later act, not a side in this one
                               r"(?:later|subsequently|then)\s+arrested\b|arrested\b[^.;]{0,60}?\b(?:afterwards|later|"
                               r"subsequently|the (?:next|following) day)\b)")
+# What forces did after the event, or only to end it: no side of it.
+_LATER_ACT = re.compile(r"^\s+(?:(?:officers|agents)\s+)?(?:(?:later|subsequently|afterwards)\s+(?:recovered|found|collected|removed|"
+                        r"said|stated|announced|opened|launched|arrested|arrived|came|took|transported|evacuated)|"
+                        r"(?:who\s+)?(?:arrived|came)\s+(?:(?:at|on)\s+the\s+scene\s+)?(?:later\s+)?(?:were|was)\s+"
+                        r"(?:unable|powerless)\s+to|(?:has|have|had)\s+(?:since\s+)?opened\s+an\s+investigation|"
+                        r"opened\s+an\s+investigation|restored\s+(?:calm|order)|(?:were|was)\s+deployed\s+to\s+restore)\b")
 # "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
 _FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,3}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
                            r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")
@@ -2041,6 +2181,8 @@ _ACTED_AFTER = re.compile(r"\b(?:killed|clashed|fired|shot|attacked|arrested|rep
 def _bystander_forces(after: str) -> bool:
     """Whether the text right after a forces mention says they were only sent or present
     (and, in the same clause, did nothing else): neither side of the event."""
+    if _LATER_ACT.match(after):
+        return True  # "The gendarmerie later recovered the bodies", "Police later said ... and arrested four"
     m = _SENT_OR_PRESENT.match(after)
     if m is None:
         return False
@@ -2108,17 +2250,24 @@ _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|l
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
 # Whom a strike or raid was meant for, and civilians it hit instead.
-_INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:an?|the)\s+(?:group|band|gathering|"
+_INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:it|they)\s+had\s+(?:\w+ly\s+)?"
+                              r"['\"\u2018\u201c]?(?:neutrali[sz]ed|killed|eliminated|targeted)['\"\u2019\u201d]?\s+(?:several\s+|some\s+|a\s+number\s+of\s+)?"
+                              r"(?:presumed\s+|suspected\s+|alleged\s+|armed\s+)?$|"
+                              r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:an?|the)\s+(?:group|band|gathering|"
                               r"column|meeting|number|concentration)\s+of\s+[\"'\u201c]?(?:presumed|suspected|alleged)?\s*$|"
                               r"\b(?:targeting|targeted\s+at|(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?"
                               r"(?:it|they|the\s+(?:strike|raid|bombing|operation|attack|drone))\s+(?:had\s+)?"
                               r"(?:targeted|struck|hit|(?:been\s+)?(?:aimed|directed)\s+at)|aimed\s+at|meant\s+for|intended\s+for|in\s+search\s+of|"
                               r"looking\s+for|hunting\s+for|pursuing|chasing)\s+[\"'\u201c]?(?:the\s+|an?\s+)?"
-                              r"(?:(?:group|band|gathering|column|convoy|number|meeting)\s+of\s+)?(?:presumed|suspected|alleged)?\s*$")
+                              r"(?:(?:group|band|gathering|column|convoy|number|meeting)\s+of\s+)?(?:presumed|suspected|alleged|armed)?\s*$")
 _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
                             r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b|"
                             r"\b(?:civilians|villagers|residents|worshippers|passengers|shoppers|traders)\b(?:[^.;]{0,40}?"
-                            r"\b(?:were|was)\s+(?:\w+\s+)?|\s+)(?:killed|dead|died|wounded)\b")
+                            r"\b(?:were|was)\s+(?:\w+\s+)?|\s+)(?:killed|dead|died|wounded|executed|massacred|shot)\b")
+# "French soldiers of Operation Barkhane, supported by Takuba and a FAMa unit, engaged ...": the aside
+# between a force and its verb.
+_ALLY_ASIDE = re.compile(r"^(?:\s+of\s+[^,.;]{0,40})?\s*,\s*(?:supported|backed|accompanied|assisted|reinforced|aided|"
+                         r"flanked|joined)\s+by\s+[^,.;]{0,90},")
 # Before a force that helped the one named before it.
 _ALLY_BEFORE = re.compile(r"\btogether\s+with\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|"
                           r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)\s+by\s+"
@@ -2128,7 +2277,12 @@ _ALLY_BEFORE = re.compile(r"\btogether\s+with\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$
 _IDENTIFIED_AS = re.compile(
     r"\b(?:presumed|believed|suspected|thought|said|reported|reportedly|identified|alleged|assumed|understood|"
     r"recogni[sz]ed|described)\s+(?:by\s+(?:[\w'-]+\s+){1,2})?(?:to\s+(?:be|have\s+been|belong\s+to|be\s+from)|as)\s+"
-    r"(?:(?:the|an?|members?\s+of|fighters?\s+of|elements?\s+of|part\s+of)\s+)*$")
+    r"(?:(?:the|an?|members?\s+of|fighters?\s+of|elements?\s+of|part\s+of)\s+)*$|"
+    # "Residents later identified the assailants as IS Sahel militants", "the assailants belonged to ISSP"
+    r"\b(?:presented|introduced|posing)\s+as\s+(?:the\s+|an?\s+)?$|\bclaiming\s+to\s+be\s+(?:the\s+|an?\s+)?$|"
+    r"\b(?:identified|described|named|presented)\s+(?:them|the\s+(?:\w+\s+)?(?:assailants|attackers|gunmen|group|men|"
+    r"militants|perpetrators|kidnappers|abductors|fighters))\s+as\s+(?:the\s+|an?\s+)?(?:members?\s+of\s+(?:the\s+)?)?$|"
+    r"\b(?:belonged|belonging|belong)\s+to\s+(?:the\s+)?$|\b(?:were|was)\s+(?:members?|part|fighters?)\s+of\s+(?:the\s+)?$")
 # After a kind of person: they spoke of the event ("the mayor of Boni said", "the governor, quoted by").
 _SPEAKER_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s*(?:,[^,.;]{0,40},)?\s*"
                             r"(?:(?:has|had)\s+)?(?:said|says|reported|announced|stated|declared|told|confirmed|"

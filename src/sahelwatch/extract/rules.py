@@ -33,7 +33,8 @@ CUES: tuple[Cue, ...] = (
               r"bombs? (?:[\w-]+ ){0,6}?(?:(?:was|were) )?(?:detonated|exploded|went off)|(?:was|were) detonated)\b"),
     _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
               r"air raids?|bombed|bombing|bombings|helicopters? (?:fired|strike|strikes|attack|attacked|gunship)|gunships?|"
-              r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force)\b"),
+              r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force|mirages?(?: 2000)?|rafales?|"
+              r"reaper|bayraktar|tb2|akinci|sukhoi|su-\d+|l-39|jets?)\b"),
     _c("suicide", r"\b(?:suicide (?:bomb\w*|attack\w*|car|vehicle|truck|attacker)|kamikaze|car bomb\w*|vbied|svbied|"
                   r"vehicle-borne|blew (?:himself|herself|themselves) up|killing (?:himself|herself)|"
                   r"(?:packed|laden|loaded|rigged) with explosives|explosives?-(?:laden|packed)|"
@@ -55,7 +56,9 @@ CUES: tuple[Cue, ...] = (
     _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|(?:beat|stoned) (?:[\w'-]+ ){1,3}?to death|angry (?:crowd|residents|youths?|villagers)|"
               r"(?:group|crowd|dozens|hundreds|scores) of (?:angry |local )?(?:youths?|young (?:men|people)|residents|villagers)|"
               r"fought|fighting broke out|brawl|communal violence|set upon|took justice|popular justice|vindicte)\b"),
-    _c("intervention", r"\b(?:dispersed|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|"
+    # ("the gathering dispersed without incident": it broke up by itself)
+    _c("intervention", r"\b(?:(?<!gathering )(?<!crowd )(?<!protesters )(?<!demonstrators )(?<!march )(?<!rally )"
+                       r"dispersed(?! (?:peacefully|without|calmly|quietly|on its own|of their own))|disperse|tear ?gas|teargas|rubber bullets|broke up|intervened|"
                        r"water cannon|repressed|cracked down|"
                        r"(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|participants|marchers))\b"),
     _c("live_fire", r"\b(?:live (?:rounds|ammunition|bullets)|opened fire on (?:the )?(?:protesters|demonstrators|crowd)|"
@@ -80,11 +83,14 @@ CUES: tuple[Cue, ...] = (
     # --- territory
     _c("took_control", r"\b(?:took control|taken control|taking control|seized control|seize control|gained control|"
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
-                       r"captured the (?:town|city|village|base|camp|locality)|seized the (?:town|city|village|base|camp|locality)|"
+                       r"(?:captured|seized) the (?:[\w'-]+ )?(?:town|city|village|base|camp|locality)|taken over by|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
                        r"took over|take over|takeover|re-?entered|re-?occupied|moved (?:back )?into|returned to the (?:town|city|village|locality)|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,4}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
                        r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
                        r"retakes|recaptures|seizes control|(?:drove|driven|chased|pushed|forced) (?:[\w'-]+ ){0,4}?out of|"
+                       r"re-?established (?:a |an |its |their |the )?(?:military |state |army )?presence|"
+                       r"entered (?:\S+ ){0,5}?without (?:a fight|any fight|fighting|any fighting|resistance|any resistance|"
+                       r"firing a (?:single )?shot)|"
                        r"pris le controle|repris|reprise)\b"),
     # --- strategic developments
     _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"
@@ -105,12 +111,13 @@ CUES: tuple[Cue, ...] = (
                     r"prisoner exchange|pact)\b"),
     _c("base", r"\b(?:(?:established|set up|install\w*|inaugurat\w*|opened|buil[td]|construct\w*) (?:a |an |its |their |the )?"
                r"(?:new |permanent |forward |advanced |military |army |security |joint |operating |operations |temporary ){0,3}"
-               r"(?:base|camp|headquarters|checkpoint|post|outpost|positions?|detachment|garrison))\b"),
+               r"(?:base|camp|headquarters|checkpoint|post|outpost|positions?|detachment|garrison)|"
+               r"deployed to (?:the )?(?:former |abandoned |vacated )?(?:[\w'-]+ ){0,2}?(?:base|camp))\b"),
     _c("group_change", r"\b(?:formed|merged|merger|created|defected|defection|split from|splinter|dissolved|dissolution|"
                        r"new (?:armed )?(?:group|movement|coalition)|pledged allegiance|allegiance|appointed|new leader|"
                        r"rebrand\w*|renamed|joined (?:the )?(?:ranks|group)|recruit\w*|announced its|launch\w* (?:a |its )?"
                        r"(?:new )?(?:movement|party|coalition)|withdr\w* from the (?:peace|constitutional) process|"
-                       r"left the (?:coalition|alliance|cma|platform)|suspended (?:its|their) participation|"
+                       r"left the (?:coalition|alliance|cma|platform)|suspend\w* (?:its|their) participation|"
                        r"broke away|coup|mutin\w*|seized power|dissent|launched (?:an? |the )?(?:new |military |joint )?operation|"
                        r"blockade|besieg\w*|(?:held|set up|ran|running|established|erected|manned) (?:\w+ )?checkpoints?|"
                        r"prevent\w* (?:\w+ )?(?:civilians|residents|traffic|access|road users|people)|identity checks|"

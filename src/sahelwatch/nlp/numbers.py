@@ -21,6 +21,8 @@ WORD_NUMBERS: dict[str, int] = {
     "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
     "a dozen": 12, "dozen": 12, "several dozen": 12, "a few dozen": 12, "dozens": 12, "dozens of": 12, "a few": 3, "few": 3, "several": 3,
     "a number of": 3, "an unknown number of": 3, "unknown number of": 3, "some": 3, "many": 3,
+    "an undetermined number of": 3, "undetermined number of": 3, "an unspecified number of": 3,
+    "unspecified number of": 3, "an unconfirmed number of": 3, "an indeterminate number of": 3,
     "numerous": 3, "scores of": 20, "tens of": 10, "hundreds of": 100, "hundreds": 100,
     "a couple of": 2, "couple of": 2, "both": 2, "a pair of": 2,
     # French
@@ -80,6 +82,8 @@ _NOT_PEOPLE = re.compile(
     r"directions?|times?|percent|%|hectares?|ha\b|tons?|tonnes?|kg|villages?|localities|sites?|bases?|posts?|"
     r"positions?|attacks?|incidents?|schools?|buildings?|am\b|pm\b|a\.m|p\.m|o'clock|local time|gmt|cfa|francs?|"
     r"euros?|dollars?|mm|mortar|shells?|rockets?|rounds?|ieds?|mines?|explosions?|shots?|"
+    # "neutralised a group of terrorists": a group, not one person
+    r"groups?|bands?|columns?|gatherings?|cells?|networks?|meetings?|convoys?|hideouts?|caches?|camps?|"
     # a day of a month ("5 June", "5-10 July", "le 3 mars")
     r"(?:[-\u2013]\s*\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|may\b(?!\s+(?:have|be|not)\b)|"
     r"janvier|fevrier|mars|avril|mai\b|juin|juillet|aout|septembre|octobre|novembre|decembre))"
@@ -229,7 +233,8 @@ def count_fatalities(text: str) -> int | None:
     0 is returned when the text says there were no victims. A coder's own statement ("unknown
     fatalities coded as 10") is taken as it stands; of a range ("6-8 killed") the lower figure.
     """
-    folded = fold_same_length(text)
+    # "militants were 'neutralised'": quotation marks around a word are no part of it
+    folded = re.sub(r"(?<![\w])['\"]|['\"](?![\w])", " ", fold_same_length(text))
     stated = _CODED_AS.search(folded)
     if stated:
         return int(stated.group("num") or stated.group("num2"))
@@ -271,16 +276,19 @@ def count_fatalities(text: str) -> int | None:
                 continue
             if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
                     re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
-                              r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|"
+                              r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|executing|murdering|"
+                              r"massacring|slaughtering|shooting dead|"
                               r"perished|lost their lives|lost his life|lost her life|lost|losing|beaten to death|beat to death)\b", seg) is None \
                     and not (lynched_dead and "lynched" in seg):
                 continue
-            if re.search(r"\b(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b", seg) and \
-                    not re.search(r"\b(?:killed|dead|died)\b", seg):
+            if re.search(r"\b(?<!before )(?<!police )(?<!anyone )(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b",
+                         seg) and not re.search(r"\b(?:killed|dead|died|beaten to death|beat to death|lynched|shot dead)\b", seg):
                 continue
             if _NO_DEATHS.search(seg):
                 any_kill = True
                 continue
+            if _ARRESTED_FOR_IT.search(seg):
+                continue  # "arrested four people suspected of taking part in the killing": not victims
             any_kill = True
             if figured and _BACK_REFERENCE.match(seg):
                 continue  # "Two men were killed ... Both victims were herders": the same two, again
@@ -288,14 +296,22 @@ def count_fatalities(text: str) -> int | None:
             if not parts:
                 parts = [[value, _victim_kind(seg), not from_figure]]
             tolls.append(_Toll(parts, from_figure, bool(_CLAIM.search(seg)), _reporter(seg),
-                               bool(_SEPARATE.search(sentence)), bool(_ALTERNATIVE.search(seg))))
+                               bool(_SEPARATE.search(sentence)), bool(_ALTERNATIVE.search(seg)), seg))
             sentence_tolls.append(tolls[-1])
         # The sentence's reporter is each toll's unless another toll of the sentence names its own
-        # ("6 bodies were found; relatives reported 11 dead": the 6 are not the relatives' count).
-        if not any(t.reporter for t in sentence_tolls):
-            for t in sentence_tolls:
-                t.reporter = sentence_reporter
+        # ("6 bodies were found; relatives reported 11 dead": the 6 are not the relatives' count),
+        # but "according to the UN mission", a clause of its own, is still the reporter of the tolls
+        # around it.
+        own_clause = next((r for seg in segments if (r := _reporter(seg)) is not None and
+                           not any(t.text == seg for t in sentence_tolls)), None)
+        for t in sentence_tolls:
+            if t.reporter is None:
+                t.reporter = own_clause or (sentence_reporter if not any(x.reporter for x in sentence_tolls) else None)
     _reconcile_reports(tolls)
+    if any(t.from_figure and not all(p[2] for p in t.parts) for t in tolls):
+        # "Five VDP and three civilians were killed, and an undetermined number of assailants also
+        # died": a count no one gave adds nothing to the stated ones.
+        tolls = [t for t in tolls if not (all(p[2] for p in t.parts) and _UNKNOWN_COUNT.search(t.text))]
     for toll in tolls:
         value = sum(part[0] for part in toll.parts)
         (figured if toll.from_figure else unfigured).append(value)
@@ -377,14 +393,15 @@ def _sentences(view: str) -> list[tuple[str, list[str]]]:
 
 # A side's claim of what it did ("JNIM claimed to have killed 100 soldiers").
 # (Not "JNIM claimed the attack", an attribution.)
-_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have\b|that\b|it\s+|they\s+|(?:the\s+)?(?:killing|death)s?\s+of\b|"
+_CLAIM = re.compile(r"\bclaim\s+(?:alleged|said|stated|asserted)\b|"
+                    r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have\b|that\b|it\s+|they\s+|(?:the\s+)?(?:killing|death)s?\s+of\b|"
                     r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+)?(?:\d+|(?!(?:an?|some|the)\s)(?:" + _WORD_ALT + r"))\s|killed|neutrali)|"
                     r"\b(?:saying|said)\s+(?:that\s+)?(?:it|they)\s+had\s+killed\b")
 # Who gives a toll: "the army said", "according to local sources", "JNIM claimed", "a Fulani
 # association put the toll at". The last word names the reporter ("the defence ministry" = "the ministry").
 _REPORTER = re.compile(
     r"\baccording\s+to\s+(?:[\w'-]+\s+){0,3}?(?P<after>[\w'-]+)(?=\s*(?:[,;.]|$|\bsources?\b))|"
-    r"(?P<before>[\w'-]+),?\s+(?:\w+ly\s+)?(?:(?:later|also)\s+)?(?:said|says|say|stated|reported|claimed|claims|acknowledged|"
+    r"\b(?P<before>[\w'-]+)(?:\s*\([^()]{1,25}\))?,?\s+(?:\w+ly\s+)?(?:(?:later|also)\s+)?(?:said|says|say|stated|reported|claimed|claims|acknowledged|"
     r"announced|confirmed|documented|recorded|counted|cited|mentioned|spoke\s+of|gave|put\s+(?:the|their)\s+(?:death\s+)?(?:toll|number|figure)|gave\s+a\s+(?:death\s+)?toll)\b")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that", "also", "and"})
 # A second toll that adds to the first: "in another attack", "separately", "also killed".
@@ -394,12 +411,14 @@ _SEPARATE = re.compile(r"\b(?:another|separate(?:ly)?|second|other|additional|fu
                        r"(?!\s+(?:reports?|sources?|accounts?|estimates?|tolls?|figures?|witnesses|residents|"
                        r"media|outlets?|organi[sz]ations?)\b)")
 _VAGUE = frozenset({"dozens", "dozens of", "several dozen", "a few dozen", "several", "a number of", "an unknown number of",
+                    "an undetermined number of", "undetermined number of", "an unspecified number of",
+                    "unspecified number of", "an unconfirmed number of", "an indeterminate number of",
                     "unknown number of", "some", "many", "numerous", "scores of", "tens of", "hundreds of", "hundreds",
                     "a few", "few", "plusieurs", "des dizaines de"})
 _VICTIM_KINDS = {
     "forces": re.compile(r"\b(?:soldiers?|troops?|gendarmes?|policem[ae]n|police officers?|vdp|volunteers?|peacekeepers|"
                          r"guards?|servicemen|military personnel|members of the (?:security|defen[cs]e) forces|"
-                         r"defenders)\b"),
+                         r"defenders|fama|fds|faf|fan|famas|militaries)\b"),
     # ("volunteer fighters", "VDP fighters" are the state's auxiliaries: forces)
     "fighters": re.compile(r"\b(?:militants?|assailants?|attackers?|terrorists?|jihadists?|rebels?|"
                            r"(?<!volunteer )(?<!vdp )fighters?|insurgents?|"
@@ -409,23 +428,26 @@ _VICTIM_KINDS = {
 }
 _STATE_REPORTERS = frozenset({"army", "military", "ministry", "government", "forces", "fama", "fds", "staff",
                               "authorities", "junta", "communique", "communiqué", "spokesman", "police", "gendarmerie"})
-_OWN_RANKS = re.compile(r"\b(?:(?:its|their|his)\s+own|own\s+ranks|among\s+(?:its|their)\b)")
+_OWN_RANKS = re.compile(r"\b(?:(?:its|their|his)\s+own|own\s+ranks|among\s+(?:its|their)\b|in\s+(?:its|their)\s+ranks)")
 
 
+_ARRESTED_FOR_IT = re.compile(r"\b(?:arrested|detained|apprehended|held)\b[^.;]*\b(?:suspected|accused)\s+of\s+"
+                              r"(?:\w+\s+){0,4}?(?:the\s+)?(?:killing|murder|lynching|attack|assassination)\b")
+_UNKNOWN_COUNT = re.compile(r"\b(?:unknown|undetermined|unspecified|indeterminate|unconfirmed)\s+number\b")
 # A toll given as another account of the same dead: "although other reports cited 25 deaths".
 _ALTERNATIVE = re.compile(r"\b(?:other|some|different|conflicting|higher|lower|unconfirmed)\s+(?:reports?|sources?|accounts?|"
-                          r"estimates?|tolls?|figures?)\b|\bspoke\s+of\b|\b(?:in\s+)?an?\s+later\s+(?:statement|report|count)\b")
+                          r"estimates?|tolls?|figures?)\b|\bspoke\s+of\b|\b(?:in\s+)?an?\s+later\s+(?:\w+\s+)?(?:statement|report|count|claim)\b")
 
 
 class _Toll:
     """The dead one clause reports: its parts ``[value, kind, vague]``, and who reports them."""
 
-    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate", "alternative")
+    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate", "alternative", "text")
 
     def __init__(self, parts: list[list], from_figure: bool, claimed: bool, reporter: str | None, separate: bool,
-                 alternative: bool = False):
+                 alternative: bool = False, text: str = ""):
         self.parts, self.from_figure, self.claimed = parts, from_figure, claimed
-        self.reporter, self.separate, self.alternative = reporter, separate, alternative
+        self.reporter, self.separate, self.alternative, self.text = reporter, separate, alternative, text
 
 
 def _reporter(text: str) -> str | None:
@@ -444,7 +466,7 @@ def _part_kind(head: str, end: int) -> str | None:
     """The kind of people a figure counts, from the words after it up to the next list item."""
     words = re.split(r"\s+and\s+|,|\s+as well as\s+", head[end:end + 50])[0]
     if _OWN_RANKS.search(words):
-        return "mixed"  # a side's own dead: who counted them is not told apart from who claimed, so never merged
+        return "own"  # a side's own dead: its kind is the reporting side's (see _reconcile_reports)
     kinds = [k for k, rx in _VICTIM_KINDS.items() if rx.search(words)]
     return kinds[0] if len(kinds) == 1 else ("mixed" if kinds else None)
 
@@ -457,7 +479,7 @@ def _victim_kind(seg: str) -> str | None:
     if figure is not None:
         seg = seg[figure.start():]
     if _OWN_RANKS.search(seg):
-        return "mixed"  # a side's own dead: who counted them is not told apart from who claimed, so never merged
+        return "own"  # a side's own dead: its kind is the reporting side's (see _reconcile_reports)
     kinds = [k for k, rx in _VICTIM_KINDS.items() if rx.search(seg)]
     return kinds[0] if len(kinds) == 1 else ("mixed" if kinds else None)
 
@@ -472,7 +494,7 @@ def _other_report(a: _Toll, b: _Toll) -> bool:
         return True
     if (a.reporter is None) != (b.reporter is None) and \
             len(a.parts) == 1 and len(b.parts) == 1 and a.parts[0][2] == b.parts[0][2] and \
-            (a.parts[0][1] == b.parts[0][1] or None in (a.parts[0][1], b.parts[0][1])):
+            (a.parts[0][1] == b.parts[0][1] or (a if a.reporter is not None else b).parts[0][1] is None):
         # "executed five men ... A local official gave a toll of 5 dead": the narrative's count and a
         # source's count of the same dead (one group each, both precise or both vague).
         return True
@@ -490,8 +512,16 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
     army claimed 30 assailants neutralised, while six VDP lost their lives" is 36.
     """
     for toll in tolls:
-        if toll.claimed and len(toll.parts) == 1 and toll.parts[0][1] is None:
-            # "JNIM claimed to have killed more than 100": a side claims the other side's dead
+        for part in toll.parts:
+            if part[1] == "own":
+                # "the FLA ... admitted the loss of two of its own men": fighters; the army's own: forces.
+                # Whose own is unknown without a reporter: never merged.
+                part[1] = "mixed" if toll.reporter is None else (
+                    "forces" if toll.reporter in _STATE_REPORTERS else "fighters")
+        if toll.claimed and len(toll.parts) == 1 and toll.parts[0][1] is None and \
+                not any(len(t.parts) == 1 for t in tolls if t is not toll):
+            # "JNIM claimed to have killed more than 100" against a report that tells kinds apart:
+            # a side claims the other side's dead
             toll.parts[0][1] = "fighters" if toll.reporter in _STATE_REPORTERS else "forces"
     for i, toll in enumerate(tolls):
         for other in tolls[i + 1:]:
@@ -505,6 +535,12 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
                         not any(q is t for t in taken) and
                         (q[1] == part[1] or (part[1] is None and len(other.parts) == 1) or
                          (q[1] is None and len(toll.parts) == 1))]
+                if len(same) > 1:
+                    # "11 soldiers and 4 VDP ... seven soldiers and four VDP": same kinds, paired in order
+                    mine = [p for p in toll.parts if p[0] is not None and p[1] == part[1]]
+                    theirs = [q for q in other.parts if q[0] is not None and q[1] == part[1]]
+                    if len(mine) == len(theirs) and part[1] is not None:
+                        same = [theirs[[id(p) for p in mine].index(id(part))]]
                 if len(same) != 1:
                     continue
                 q = same[0]
@@ -547,7 +583,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
         numbers.append((m.start(), m.end(), value))
     if len(numbers) > 1:
         # "Six Dozos and an unknown number of militants were killed": the stated figure, not a guess on top.
-        numbers = [n for n in numbers if "unknown" not in head[n[0]:n[1]]] or numbers
+        numbers = [n for n in numbers if not re.search(r"unknown|undetermined|unspecified|unconfirmed|indeterminate",
+                                                       head[n[0]:n[1]])] or numbers
     counted = 0
     used = False
     parts: list[list] = []
