@@ -548,10 +548,12 @@ class Gazetteer:
         out: list[Place] = []
         missing: list[int] = []
         seen: set[int] = set()
+        seen_order: list[int] = []
         for pid in ids:
             if pid in seen:
                 continue
             seen.add(pid)
+            seen_order.append(pid)
             cached = self._place_cache.get(pid)
             if cached is not None:
                 out.append(cached)
@@ -568,6 +570,11 @@ class Gazetteer:
                     self._place_cache.clear()
                 self._place_cache[place.geonameid] = place
                 out.append(place)
+        if missing and len(out) > 1:
+            # In the order asked for, whichever were cached: ties between candidates are then
+            # broken the same way whatever was looked up before (a re-run codes the same).
+            order = {pid: i for i, pid in enumerate(seen_order)}
+            out.sort(key=lambda p: order.get(p.geonameid, len(order)))
         return out
 
     @staticmethod
