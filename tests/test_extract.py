@@ -1517,3 +1517,49 @@ def test_a_distance_from_a_place_with_its_units_places_the_event(coder):
                          "about 5 km from Kaya (Kaya, Sanmatenga). Two soldiers died.", country="Burkina Faso",
                   published=dt.date(2019, 6, 24))
     assert ev.location == "Kaya"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 2 July 2025, several dozen JNIM fighters stormed the army post in Boni, seized weapons and took control of the "
+     "town. The army acknowledged the death of four soldiers.",
+     ("Non-state actor overtakes territory", "JNIM", "Military Forces of Mali")),
+    ("On 6 March 2025, a crowd at the market of Boni beat to death a man suspected of spying for armed groups. "
+     "Gendarmes intervened to rescue a second suspect. [size=no report]", ("Mob violence", "Rioters (Mali)", "Civilians")),
+    ("On 14 February 2025, Malian soldiers seized about fifteen herders at the market of Boni and drove them away to an "
+     "unknown destination; a week later their families still had no news of them.",
+     ("Abduction/forced disappearance", "Military Forces of Mali", "Civilians (Mali)")),
+    ("Arrests: On 12 November 2024, officers of the cybercrime brigade arrested a radio host in Bamako over posts "
+     "criticising the transition.", ("Arrests", "Police Forces of Mali", "Civilians (Mali)")),
+    ("On 17 October 2024, police in Bamako detained the publisher of a weekly after it ran an article on the army's fuel "
+     "supplies.", ("Arrests", "Police Forces of Mali", "Civilians (Mali)")),
+    ("On 19 July 2024, the army inaugurated a new detachment in Boni, manned by a rapid intervention battalion and VDP "
+     "units.", ("Headquarters or base established", "Military Forces of Mali", "")),
+    ("On 21 October 2023, MINUSMA completed its withdrawal from its camp in Boni and handed the base over to the Malian "
+     "authorities; FAMa troops took control of the camp. The CSP-PSD denounced the handover.",
+     ("Non-violent transfer of territory", "Military Forces of Mali", "MINUSMA")),
+    ("On the night of 5-6 March 2022, FAMa soldiers accompanied by foreign fighters presumed to be Wagner Group "
+     "executed unarmed Fulani men near Boni. Residents said 12 bodies were found. The army said it had 'neutralised a "
+     "dozen terrorists' during a sweep.", ("Attack", "Military Forces of Mali", "Civilians (Mali)")),
+])
+def test_thirteenth_round_sides_and_types(coder, text, expected):
+    ev = code_one(coder, text, published=dt.date(2025, 7, 5))
+    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
+        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+    if expected[0] == "Headquarters or base established":
+        assert ev.actor2 is None and ev.assoc_actor_1.startswith("VDP")
+
+
+def test_the_csp_is_named_as_acled_named_it_at_the_time(coder):
+    old = code_one(coder, "On 1 October 2023, CSP fighters ambushed an army convoy near Boni.", published=dt.date(2023, 10, 3))
+    new = code_one(coder, "On 1 October 2024, CSP fighters ambushed an army convoy near Boni.", published=dt.date(2024, 10, 3))
+    assert old.actor1.startswith("CSP-PSD") and new.actor1.startswith("CSP-DPA")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen burst into a church in Boni and killed the pastor and four worshippers.", 5),
+    ("A suicide bomber drove a pick-up into the gate, killing three soldiers; the bomber also died.", 4),
+    ("Militants shot dead nine civilians. Three of the wounded died in hospital the following day, bringing the death "
+     "toll to 12 according to a local official.", 12),
+])
+def test_tolls_with_their_last_victims(text, expected):
+    assert count_fatalities(text) == expected

@@ -7,6 +7,7 @@ GeoNames dump by their properties (homonyms far apart, unique names), not from A
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -238,23 +239,29 @@ def _ml_places(gaz, shared):
     return rows
 
 
+def _far_from_their_unit(gaz, shared, level: int, min_km: float):
+    """Places of Mali (unique names) lying at least ``min_km`` from the centroid of their ADM1/ADM2."""
+    for place in _ml_places(gaz, shared):
+        name = place.admin1 if level == 1 else place.admin2
+        unit = gaz.admin_region(name, "ML", level=level) if name else None
+        if unit is not None and unit.distance_km(place) >= min_km:
+            yield place
+
+
+def _coded_at(coder, text: str, place, published: dt.date) -> None:
+    events = coder.extract(Document(doc_id="t", text=text, published=published, country="Mali"))
+    assert haversine_km(events[0].latitude, events[0].longitude, place.latitude, place.longitude) < 1.0, place
+
+
 def test_a_town_named_with_its_region_is_found_however_far_from_the_regions_centroid(imported_ml, shared):
     # "Aderbissinat (Aderbissinat, Agadez)": a desert region's centroid lies hundreds of km from
     # most of its towns; the region's admin1 code, not the distance, says the town is inside it.
     gaz, coder = imported_ml
-    checked = 0
-    for place in _ml_places(gaz, shared):
-        region = gaz.admin_region(place.admin1, "ML", level=1) if place.admin1 else None
-        if region is None or region.distance_km(place) < 420:
-            continue
-        events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen attacked {place.name} "
-                                                          f"({place.name}, {place.admin1}).",
-                                        published=dt.date(2021, 6, 1), country="Mali"))
-        assert haversine_km(events[0].latitude, events[0].longitude, place.latitude, place.longitude) < 1.0, place
-        checked += 1
-        if checked == 5:
-            break
-    assert checked >= 2
+    places = list(itertools.islice(_far_from_their_unit(gaz, shared, 1, 420), 5))
+    for place in places:
+        _coded_at(coder, f"On 3 May 2021, gunmen attacked {place.name} ({place.name}, {place.admin1}).", place,
+                  dt.date(2021, 6, 1))
+    assert len(places) >= 2
 
 
 def test_a_cercle_named_like_its_region_gives_the_cercles_reach(imported_ml, shared):
@@ -309,19 +316,11 @@ def test_a_place_whose_own_name_is_written_beats_one_that_has_it_only_as_an_alte
 def test_a_village_named_in_its_cercle_is_found_however_far_from_the_cercles_centroid(imported_ml, shared):
     # "in the area of Akabar, in Menaka cercle": the village's admin2 says it is inside
     gaz, coder = imported_ml
-    checked = 0
-    for place in _ml_places(gaz, shared):
-        unit = gaz.admin_region(place.admin2, "ML", level=2) if place.admin2 else None
-        if unit is None or unit.distance_km(place) < 160:
-            continue
-        events = coder.extract(Document(doc_id="t", text=f"On 9 October 2019, French jets struck militants in the area "
-                                                          f"of {place.name}, in {place.admin2} cercle.",
-                                        published=dt.date(2019, 10, 12), country="Mali"))
-        assert haversine_km(events[0].latitude, events[0].longitude, place.latitude, place.longitude) < 1.0, place
-        checked += 1
-        if checked == 4:
-            break
-    assert checked >= 2
+    places = list(itertools.islice(_far_from_their_unit(gaz, shared, 2, 160), 4))
+    for place in places:
+        _coded_at(coder, f"On 9 October 2019, French jets struck militants in the area of {place.name}, in "
+                         f"{place.admin2} cercle.", place, dt.date(2019, 10, 12))
+    assert len(places) >= 2
 
 
 def test_over_a_whole_cercle_the_place_bearing_the_written_name_wins(imported_ml, shared):

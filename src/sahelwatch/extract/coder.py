@@ -99,7 +99,8 @@ _ATTACKER_GENERIC = re.compile(r"gunmen|assailants|attackers|armed men|bandits|m
 _TARGET_BEFORE = re.compile(
     r"(?:against|on|targeting|targeted|ambushed|attacked|attack on|attacks on|ambush on|ambush against|"
     r"killing|killed|abducted|kidnapped|struck|hit|shot|executed|assassinated|fired at|shot at|"
-    r"contre|raided|besieged|seized|seize|steal|stole|robbed|overran|(?:stones|rocks|projectiles) at|"
+    r"contre|raided|besieged|seized|seize|steal|stole|robbed|overran|stormed|storming|invaded|"
+    r"(?:stones|rocks|projectiles) at|"
     r"to (?:attack|ambush|raid|storm|abduct|kidnap)|"
     r"(?:killed|killing|abducted|kidnapped|wounded|wounding)\b[^.;()]{0,40}?\bincluding)"  # "killed 11, including 7 VDP"
     r"\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|some\s+|"
@@ -1128,6 +1129,13 @@ class Coder:
     def _roles_and_type(self, span_fold: str, offset: int, mentions: list[Mention], flags, country, day,
                         span_text: str = ""):
         labelled = label_type(span_fold) if offset == 0 else None
+        if flags.get("clash") and _CIVILIANS_HIT.search(span_fold):
+            # "executed unarmed men ... the army said it had 'neutralised a dozen terrorists'": the
+            # state's claim, not a fight
+            kept = [m for m in flags["clash"] if m is None or not re.search(
+                r"\b(?:said|stated|claimed|maintained|insisted|announced)\s+(?:that\s+)?(?:it|they)\s+had\s+(?:\w+ly\s+)?"
+                r"['\"\u2018\u201c]?$", span_fold[max(0, m.start() - 50):m.start()])]
+            flags = {k: v for k, v in flags.items() if k != "clash"} | ({"clash": kept} if kept else {})
         if labelled is not None:
             # The note says what kind of event it is; code the actors for that kind.
             flags = {k: v for k, v in flags.items() if k not in ("kill", "attack", "clash", "abduction", "sexual",
@@ -1314,8 +1322,8 @@ class Coder:
 
         # --- weapons disrupted before use
         if has("defused") and not ((has("kill") or has("attack") or has("air")) and
-                                   re.search(r"\b(?:killed|dead|ambush\w*|attacked|neutrali[sz]ed|struck|strikes?)\b",
-                                             span_fold)):
+                                   re.search(r"\b(?:killed|dead|deaths?|ambush\w*|attacked|neutrali[sz]ed|struck|strikes?|"
+                                             r"stormed|overran|raided|took control)\b", span_fold)):
             # Whoever found or defused the device; the group that planted it is the second actor.
             state = next((r for r in roles if r.inter in (1, 8)), None)
             if state is None and actor1 is not None and actor1.inter in (2, 3, 4) and \
@@ -1402,7 +1410,7 @@ class Coder:
                              r"\bno (?:report(?:s|ed)? of )?(?:clash\w*|fighting|combat|incidents?|violence|resistance)"
                              r"(?: (?:was|were|has been|have been))?(?: reported)?", span_fold)
         if has("took_control") and not (has("kill") or has("attack") or (has("clash") and not no_fight)) and \
-                (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over", span_fold)):
+                (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over|handover|hand(?:ed|ing)? (?:\w+ ){1,3}over to", span_fold)):
             at = flags["took_control"][0].start()
             taker = self._taker(span_fold, at, roles, country, day)
             taker = _receiver(span_fold, roles) or taker
@@ -1510,7 +1518,11 @@ class Coder:
                     else:
                         actor2 = self._generic("Military Forces of {country}", country, day)
                 armed_target = actor2 is not None or bool(clash_between)
-            if not armed_target and actor1 is not None and actor1.inter in (1, 8) and _MILITANT_VICTIM.search(span_fold) \
+            militant_victims = [m for m in _MILITANT_VICTIM.finditer(span_fold) if not (
+                # "the army said it had 'neutralised a dozen terrorists'" over executed unarmed men: its claim
+                _CIVILIANS_HIT.search(span_fold) and re.search(r"\b(?:said|stated|claimed|maintained|insisted)\s+(?:that\s+)?"
+                                                               r"(?:it|they)\s+had\b", span_fold[max(0, m.start() - 60):m.start()]))]
+            if not armed_target and actor1 is not None and actor1.inter in (1, 8) and militant_victims \
                     and not _TAKEN_FOR_MILITANTS.search(span_fold):
                 # Soldiers killing "militants" or "a jihadist commander": a battle, not violence against civilians.
                 actor2 = next((r for r in armed if r is not actor1 and r.inter in (2, 3, 4)), None) or \
@@ -1569,11 +1581,17 @@ class Coder:
             return actor1, victims, "Strategic developments", "Looting/property destruction"
         if has("arrest"):
             a1 = actor1 if actor1 is not None and actor1.inter in (1, 8) else self._generic(
-                "Police Forces of {country}" if re.search(r"\bpolice\b", span_fold) else "Military Forces of {country}",
+                "Police Forces of {country}" if re.search(r"\b(?:police|policemen|brigade|cybercrim\w*|commissariat|"
+                                                          r"investigators?)\b", span_fold) else "Military Forces of {country}",
                 country, day)
             a2 = actor2 or (actor1 if actor1 is not None and actor1 is not a1 else None)
             if a2 is None and (civilians or groups or _PERSON_ARRESTED.search(span_fold)):
                 a2 = self._civilians(civilians, country, day, groups)
+            if a2 is not None and a2.inter == 7 and re.search(
+                    r"\b(?:unknown destination|no news|whereabouts (?:remain |are |is )?unknown|(?:have|has) not been seen|"
+                    r"disappeared|not acknowledged any arrests?|denied (?:holding|detaining)|never seen again)\b", span_fold):
+                # "seized fifteen men and drove them away to an unknown destination; no news since"
+                return a1, a2, "Violence against civilians", "Abduction/forced disappearance"
             return a1, a2, "Strategic developments", "Arrests"
         if has("agreement") and has("group_change") and re.search(
                 r"\b(?:suspend\w*|withdr\w* from|pull\w* out of|quit)\b", span_fold):
@@ -1598,6 +1616,11 @@ class Coder:
                 actor2 = self._civilians(civilians, country, day, groups)  # "JNIM and community leaders agreed ..."
             return a1, actor2, "Strategic developments", "Agreement"
         if has("base"):
+            if actor1 is not None and actor1.inter in (1, 8) and actor2 is not None and actor2.inter in (3, 4) and \
+                    not actor2.target and not actor2.generic:
+                # "a new detachment manned by a battalion and VDP units": the army's auxiliaries
+                actor1.assoc = actor1.assoc + [actor2.name] if actor2.name not in actor1.assoc else actor1.assoc
+                actor2 = None
             return actor1, actor2, "Strategic developments", "Headquarters or base established"
         if has("transfer") and actor1 is not None:
             receiver = _receiver(span_fold, roles)
@@ -1644,6 +1667,10 @@ class Coder:
                 continue  # "Fulani jihadists": jihadist fighters, whatever their community
             if entry.inter == 1 and _RULERS_AFTER.match(after):
                 continue  # "criticizing the military government": the state, not troops in the event
+            if entry.inter in (1, 8) and re.match(r"'s?\s+(?!soldiers|troops|units?|positions?|base|camp|post|convoy|"
+                                                r"patrol|vehicles?|men|forces|drones?|aircraft|helicopters?|planes?|"
+                                                r"jets?|artillery|strikes?|operation)[a-z]", span_fold[e:e + 30]):
+                continue  # "an article on the management of the army's fuel supplies": no side in it
             if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
                 continue  # "supporters of the CNSP marched", "an interview critical of the junta": no side in it
             if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and _ACCUSED_OF_LINKS.search(before):
@@ -1679,6 +1706,9 @@ class Coder:
                              r"authorities|officials?|communiqu\w*|statement)\s+(?:has\s+|had\s+)?(?:said|says|stated|"
                              r"announced|reported|claimed|confirmed|acknowledged|indicated)\b", span_fold[e:e + 70]):
                 continue  # "... The French general staff said six militants were killed": the force, again, as the source
+            if entry.kind == ACTOR and re.match(r"\s+(?:\w+\s+)?(?:denounced|condemned|critici[sz]ed|welcomed|deplored|"
+                                                r"called\s+for|protested\s+against)\b", span_fold[e:e + 40]):
+                continue  # "The CSP-PSD denounced the handover": a reaction, not a side
             if entry.inter == 1 and entry.name.startswith("Government") and _SPEAKER_AFTER.match(span_fold[e:e + 60]):
                 continue  # "The ministry said about 10 militants were neutralised": the source of the toll
             if entry.kind == GROUP and re.match(r"\s+sources?\b", after):
@@ -1693,7 +1723,8 @@ class Coder:
             elif entry.kind == ETHNIC:
                 militia_word = _MILITIA_AFTER.match(after)
                 # "from the Bozo ethnic group": the community itself (ACLED's "Bozo Ethnic Group").
-                armed = bool(militia_word) and not re.match(r"\s*ethnic\s+group", after)
+                armed = bool(militia_word) and not re.match(r"\s*ethnic\s+group", after) and \
+                    not re.search(r"\b(?:unarmed|defenceless|defenseless|innocent)\s+$", before)  # "unarmed Fulani men"
                 nxt_named = next((x for x in ms[i + 1:i + 2] if x.entry.kind == ACTOR), None)
                 if armed and nxt_named is not None and re.fullmatch(
                         r"\s+(?:[\w-]+\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+)?|\s*,?\s*(?:known as\s+|called\s+)?",
@@ -1815,7 +1846,7 @@ class Coder:
                 if tail:
                     skip.update(j for j in range(i + 1, len(ms)) if ms[j].start - offset < e + tail.end())
                 continue
-            if entry.kind == ACTOR and role.inter in (2, 3, 4) and _IDENTIFIED_AS.search(before):
+            if entry.kind == ACTOR and role.inter in (2, 3, 4, 8) and _IDENTIFIED_AS.search(before):
                 # "gunmen, presumed to be JNIM militants", "armed men whom residents identified as
                 # JNIM": the named group is who the armed men were.
                 unnamed = next((r for r in reversed(roles) if r.generic and r.inter in (2, 3) and s - r.start <= 400), None)
@@ -2030,11 +2061,14 @@ class Coder:
 
 def _receiver(span_fold: str, roles: list[Role]) -> Role | None:
     """Who a place was handed to: "France handed over the base in Timbuktu to the Malian army",
-    "its camp, which was taken over by the Malian army"."""
+    "its camp, which was taken over by the Malian army". Handed to "the authorities", the army
+    named with them takes it."""
     for r in roles:
         if r.start > 0 and r.inter in (1, 2, 3, 4, 8) and re.search(
-                r"\bhand(?:ed|s|ing)?\s+over\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:[\w'-]+\s+)?$|"
+                r"\bhand(?:ed|s|ing)?\s+(?:[\w'-]+\s+){0,3}?over\b[^.;]{0,80}?\bto\s+(?:the\s+)?(?:[\w'-]+\s+)?$|"
                 r"\b(?:taken|took)\s+over\s+by\s+(?:the\s+)?(?:[\w'-]+\s+)?$", span_fold[max(0, r.start - 120):r.start]):
+            if r.name.startswith("Government"):
+                return next((x for x in roles if x.inter == 1 and not x.name.startswith("Government")), r)
             return r
     return None
 
@@ -2170,7 +2204,8 @@ _LATER_ACT = re.compile(r"^\s+(?:(?:officers|agents)\s+)?(?:(?:later|subsequentl
                         r"said|stated|announced|opened|launched|arrested|arrived|came|took|transported|evacuated)|"
                         r"(?:who\s+)?(?:arrived|came)\s+(?:(?:at|on)\s+the\s+scene\s+)?(?:later\s+)?(?:were|was)\s+"
                         r"(?:unable|powerless)\s+to|(?:has|have|had)\s+(?:since\s+)?opened\s+an\s+investigation|"
-                        r"opened\s+an\s+investigation|restored\s+(?:calm|order)|(?:were|was)\s+deployed\s+to\s+restore)\b")
+                        r"opened\s+an\s+investigation|restored\s+(?:calm|order)|(?:were|was)\s+deployed\s+to\s+restore|"
+                        r"intervened\s+to\s+(?:rescue|save|protect|free|evacuate|stop|prevent))\b")
 # "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
 _FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,3}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
                            r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")
@@ -2251,7 +2286,8 @@ _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
 # Whom a strike or raid was meant for, and civilians it hit instead.
 _INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:it|they)\s+had\s+(?:\w+ly\s+)?"
-                              r"['\"\u2018\u201c]?(?:neutrali[sz]ed|killed|eliminated|targeted)['\"\u2019\u201d]?\s+(?:several\s+|some\s+|a\s+number\s+of\s+)?"
+                              r"['\"\u2018\u201c]?(?:neutrali[sz]ed|killed|eliminated|targeted)['\"\u2019\u201d]?\s+"
+                              r"(?:several\s+|some\s+|a\s+number\s+of\s+|a\s+dozen\s+|dozens\s+of\s+|\d+\s+|[a-z]+\s+)?"
                               r"(?:presumed\s+|suspected\s+|alleged\s+|armed\s+)?$|"
                               r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:an?|the)\s+(?:group|band|gathering|"
                               r"column|meeting|number|concentration)\s+of\s+[\"'\u201c]?(?:presumed|suspected|alleged)?\s*$|"
@@ -2263,7 +2299,8 @@ _INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+
 _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
                             r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b|"
                             r"\b(?:civilians|villagers|residents|worshippers|passengers|shoppers|traders)\b(?:[^.;]{0,40}?"
-                            r"\b(?:were|was)\s+(?:\w+\s+)?|\s+)(?:killed|dead|died|wounded|executed|massacred|shot)\b")
+                            r"\b(?:were|was)\s+(?:\w+\s+)?|\s+)(?:killed|dead|died|wounded|executed|massacred|shot)\b|"
+                            r"\b(?:executed|killed|massacred|shot)\s+(?:\w+\s+){0,2}?(?:unarmed|innocent|defen[cs]eless)\b")
 # "French soldiers of Operation Barkhane, supported by Takuba and a FAMa unit, engaged ...": the aside
 # between a force and its verb.
 _ALLY_ASIDE = re.compile(r"^(?:\s+of\s+[^,.;]{0,40})?\s*,\s*(?:supported|backed|accompanied|assisted|reinforced|aided|"

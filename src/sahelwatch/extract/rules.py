@@ -67,7 +67,8 @@ CUES: tuple[Cue, ...] = (
     _c("abduction", r"\b(?:abduct\w*|kidnap\w*|took hostage|taken hostage|hostages?|enlev\w*|disappear\w*|"
                     r"forced disappearance|carried off|taken away|led away|took away|ransom|"
                     r"(?:took|taking|led|carried|dragged|whisked) (?:him|her|them|the \w+|\w+ \w+) away|seque\w*|seized (?:two|three|four|five|\d+|several|a|an) "
-                    r"(?:civilians|people|persons|men|women|villagers|individuals|farmers|herders))\b"),
+                    r"(?:civilians|people|persons|men|women|villagers|individuals|farmers|herders)|"
+                    r"(?:to|towards) an unknown (?:destination|location)|whereabouts (?:remain |are |is )?unknown)\b"),
     _c("sexual", r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually|viol(?:ee|ees|s)?)\b"),
     _c("kill", r"\b(?:kill\w*|shot|shoot\w*|murder\w*|assassinat\w*|execut\w*|massacr\w*|behead\w*|slain|slaughter\w*|"
                r"stabb\w*|stab wounds?|lynch\w*|burn\w* alive|tu(?:e|es|ee|ees|ant)|dead|died)\b"),
@@ -122,7 +123,7 @@ CUES: tuple[Cue, ...] = (
                        r"blockade|besieg\w*|(?:held|set up|ran|running|established|erected|manned) (?:\w+ )?checkpoints?|"
                        r"prevent\w* (?:\w+ )?(?:civilians|residents|traffic|access|road users|people)|identity checks|"
                        r"surrender\w*|laid down (?:their|his) (?:arms|weapons)|gave themselves up|turned themselves in)\b"),
-    _c("transfer", r"\b(?:withdr(?:ew|awn|awal|aws) from|withdr(?:ew|awn|awal)|handed over|handover|hand over|retrocession|"
+    _c("transfer", r"\b(?:withdr(?:ew|awn|awal|aws) from|withdr(?:ew|awn|awal)|handed over|handover|hand over|hand(?:ed|ing|s)? (?:\w+ ){1,3}over to|retrocession|"
                    r"evacuated (?:the |its |their )?(?:base|camp|town|positions?)|left the (?:town|city|base|camp)|"
                    r"abandoned (?:the |its |their )?(?:base|camp|post|positions?|town)|vacated|redeploy\w*)\b"),
     _c("other_sd", r"\b(?:curfew|state of emergency|banned|ban on|prohibit\w*|closed|closure|suspended|imposed|"

@@ -98,6 +98,9 @@ _NOT_PEOPLE = re.compile(
 # ACLED's notes state the count they coded when the sources give none.
 _CODED_AS = re.compile(r"\b(?:fatalities|fatality|deaths|death toll)\s+(?:were\s+|was\s+|is\s+)?coded\s+(?:as|at)\s+"
                        r"(?:(?:a\s+|the\s+)?low(?:est)?\s+estimate\s+of\s+)?(?P<num>\d+)\b|\bcoded\s+(?:as|at)\s+(?P<num2>\d+)\s+(?:fatalities|deaths)\b", re.IGNORECASE)
+_TOLL_BROUGHT_TO = re.compile(r"\b(?:bringing|raising|taking|brought|raised|took)\s+the\s+(?:overall\s+|total\s+|final\s+)?"
+                              r"(?:death\s+)?(?:toll|number\s+of\s+(?:dead|deaths|victims))\s+to\s+(?:at\s+least\s+)?"
+                              r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\b")
 # "6-8 killed": a range of figures (not "5-10 July", whose second figure is a day).
 _RANGE = re.compile(r"\b(\d{1,4})\s*[-\u2013]\s*\d{1,4}\b(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|km|h\b))",
                     re.IGNORECASE)
@@ -238,6 +241,9 @@ def count_fatalities(text: str) -> int | None:
     stated = _CODED_AS.search(folded)
     if stated:
         return int(stated.group("num") or stated.group("num2"))
+    total = _TOLL_BROUGHT_TO.search(folded)
+    if total and parse_number(total.group("num")) is not None:
+        return parse_number(total.group("num"))  # "three wounded died later, bringing the toll to 12": the total
     folded = _RANGE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
     folded = _BETWEEN_FIGURES.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1) +
                                   " " * (m.end() - m.end(1)), folded)
@@ -330,19 +336,34 @@ _TAKEN_THEN_FOUND_DEAD = re.compile(
     r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+[^;]{0,120}?(?:\.\s+|,?\s+and\s+)(?:their|the)\s+(?:\w+\s+)?"
     r"(?:bodies|corpses)\s+(?:were|have been|had been)\s+(?:later\s+|then\s+)?(?:found|discovered|recovered)\b")
 _VICTIM_ITEM = r"(?:the|his|her|their|its|a|an)\s+(?:[a-z'-]+\s+){0,5}?[a-z'-]+"
+# "the pastor and four worshippers": a counted group as the list's last item
+_VICTIM_GROUP = r"(?:\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+"
 _VICTIM_LIST = re.compile(
     r"\b(?:killing|killed|shot dead|shooting dead|executed|executing|murdered|murdering|assassinated|assassinating)\s+"
-    r"(?P<list>" + _VICTIM_ITEM + r"(?:\s*,\s*" + _VICTIM_ITEM + r")*\s*,?\s+and\s+" + _VICTIM_ITEM + r")"
+    r"(?P<list>" + _VICTIM_ITEM + r"(?:\s*,\s*" + _VICTIM_ITEM + r")*\s*,?\s+and\s+(?:" + _VICTIM_ITEM + "|" +
+    _VICTIM_GROUP + r"))"
     r"(?=\s*(?:[.;,]|$|\b(?:in|at|near|before|after|as|while|when|during|on\s+(?:the\s+)?(?:road|way|outskirts))\b))")
+_PLURAL_HEAD = re.compile(r"(?:people|men|women|children|worshippers|faithful|villagers|civilians|soldiers|herders|"
+                          r"farmers|traders|passengers|members|relatives|guards|fighters|militants|others)$")
 _PLURAL_PEOPLE = re.compile(r"(?:people|men|women|children|folk|staff|personnel|police|family|families|crew)$")
 # "Six peacekeepers were killed, as was the bomber": the attacker who died with them.
 _AS_WAS_ATTACKER = re.compile(r"\b(?:killed|dead|died)\s*(?:,\s*as\s+(?:was|were)|(?:,\s*)?(?:along|together)\s+with)\s+"
-                              r"(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman|perpetrator|kamikaze)\b")
+                              r"(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman|perpetrator|kamikaze)\b|"
+                              # "killing three soldiers; the bomber also died"
+                              r"[;,.]\s*the\s+(?:suicide\s+)?(?:bomber|attacker|kamikaze)\s+(?:also\s+|himself\s+)?"
+                              r"(?:died|perished|was\s+(?:also\s+)?killed)\b")
 
 
 def _listed_victims(listing: str) -> int:
     """How many singular victims a list names ("the nurse on board and the driver" → 2); 0 when not such a list."""
     items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listing.strip())
+    group = 0
+    last = items[-1].split()
+    if len(items) >= 2 and last and last[0] not in ("the", "his", "her", "their", "its", "a", "an"):
+        value = parse_number(last[0])
+        if value is None or value < 2 or not _PLURAL_HEAD.search(last[-1]):
+            return 0
+        group, items = value, items[:-1]
     for item in items:
         words = item.split()
         if len(words) < 2 or words[0] not in ("the", "his", "her", "their", "its", "a", "an"):
@@ -351,7 +372,7 @@ def _listed_victims(listing: str) -> int:
         if NUMBER.fullmatch(words[1]) and words[1] not in ("a", "an") or _PLURAL_PEOPLE.search(head) or \
                 (head.endswith("s") and not head.endswith(("ss", "us", "is"))):
             return 0
-    return len(items)
+    return len(items) + group
 
 
 # A time before the event: "the post IS Sahel had overrun a month earlier, in an attack in which six soldiers had died".
