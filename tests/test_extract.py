@@ -1563,3 +1563,18 @@ def test_the_csp_is_named_as_acled_named_it_at_the_time(coder):
 ])
 def test_tolls_with_their_last_victims(text, expected):
     assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 2 January 2019, Koglweogo members killed at least 6 Fulani men and torched houses in Djibo, in reprisal for "
+     "the killing of a local chief the previous night.", ("Attack", "Koglweogo", "Civilians (Burkina Faso)")),
+    ("On 11 July 2020, anti-riot police fired tear gas and live rounds at supporters of the opposition who had gathered "
+     "in Ouagadougou. The government acknowledged 4 deaths among the demonstrators. [size=thousands]",
+     ("Excessive force against protesters", "Protesters (Burkina Faso)", "Police Forces of Burkina Faso")),
+    ("On 3 October 2023, the army set up a new military detachment in Djibo, a town emptied of its inhabitants by "
+     "militant attacks since 2019.", ("Headquarters or base established", "Military Forces of Burkina Faso", "")),
+])
+def test_a_communitys_men_killed_anti_riot_police_and_background_attacks(coder, text, expected):
+    ev = code_one(coder, text, country="Burkina Faso", published=dt.date(2023, 10, 5))
+    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
+        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)

@@ -214,6 +214,12 @@ _VICTIMS_AFTER = re.compile(
     r"attacked|arrested|tortured|burned|targeted)\b|"
     r"^(?:\s*[\w-]+){0,1}?\s+(?:killed|executed|shot dead|abducted|kidnapped|massacred|slaughtered)"
     r"(?:\s+(?:in|by|on|at|during|over|while|near|when)\b|\s*[,.;]|\s*$)")
+# A community's people as the object of the violence: "killed at least 6 Fulani men", "raided a Fulani hamlet".
+_VIOLENCE_ON_BEFORE = re.compile(r"\b(?:killed|killing|executed|executing|shot dead|shooting dead|massacred|massacring|"
+                                 r"murdered|abducted|abducting|kidnapped|raided|raiding|attacked|attacking|targeted|"
+                                 r"shot at|burned|torched)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|more\s+than\s+|"
+                                 r"(?:a|an|the|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)*"
+                                 r"(?:(?!by\b|par\b|with\b|alongside\b)[\w-]+\s+)?$")
 _CLASH_BETWEEN = re.compile(
     r"\b(?:clash\w*|fight(?:s|ing)?|fought|violence|conflict|confrontations?|hostilities|skirmish\w*|exchanges? of (?:gun)?fire|"
     r"gunfire|gun ?battles?|battles?|affrontements?)\s+(?:\w+\s+){0,6}?(?:between|among|entre)\b|\bclashed\b|"
@@ -1231,6 +1237,11 @@ class Coder:
                         r.name not in side.assoc:
                     side.assoc.append(r.name)  # "Malian troops and Africa Corps paramilitaries": one side
         has = flags.__contains__
+        if has("base") and has("attack") and not (has("kill") or has("clash") or has("abduction") or has("sexual")) \
+                and all(m is None or m.group(0) == "attacks" for m in flags["attack"]):
+            # "set up a detachment in a town emptied by militant attacks since 2019": background
+            flags = {k: v for k, v in flags.items() if k != "attack"}
+            has = flags.__contains__
         if has("looting") and has("attack") and not (has("kill") or has("clash") or has("abduction") or has("sexual")) \
                 and all(m is None or re.match(r"raid\w*|storm\w*|invaded|incursion", m.group(0)) for m in flags["attack"]):
             # "raided Sago and drove away the villagers' cattle; no casualties": the raid was the looting
@@ -1281,7 +1292,7 @@ class Coder:
                 for m in re.finditer(
                     r"\b(?:vandali\w*|burn\w*|set fire|torch\w*|barricad\w*|stones?|threw|pelted|ransack\w*|looted|"
                     # ("unrest", "disturbances" say nothing of violence: a protest unless more is said)
-                    r"destroyed|damaged|smash\w*|riot\w*|clashed with|attacked|occupied|violent\w*|"
+                    r"destroyed|damaged|smash\w*|(?<!anti-)(?<!anti )riot\w*|clashed with|attacked|occupied|violent\w*|"
                     r"stormed|looting|stoned|(?:set|setting) (?:tyres|tires) (?:on )?fire|broke into|broken into|"
                     r"break into|forced (?:their way )?into|pillag\w*|carried (?:away|off)|made off with)\b", span_fold))
             # ACLED codes "security forces" facing a crowd as the police.
@@ -1735,6 +1746,11 @@ class Coder:
                 victims = i in victim_ethnic
                 if armed and victims and re.search(r"\b(?:men|youths?)\s*$", militia_word.group(0)):
                     armed = False
+                if armed and _VIOLENCE_ON_BEFORE.search(before) and not re.search(
+                        r"militia|self-defen[cs]e|fighters|combatants|hunters|vigilantes|gunmen|armed|elements",
+                        militia_word.group(0) + span_fold[e + militia_word.end():e + militia_word.end() + 25]):
+                    # "Koglweogo members killed at least 6 Fulani men", "raided a Fulani herders' hamlet"
+                    armed, victims = False, True
                 # "Gourmantche farmers and Fulani pastoralists clashed": communities fighting each other.
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
                 if not armed and nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2 and \
