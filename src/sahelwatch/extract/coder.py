@@ -239,6 +239,10 @@ _ANAPHORA = re.compile(r"^\s*(?:the|this|that|these|those|it|la|le|les|cette|cet
 _TERRITORY_SUBTYPES = frozenset({"Non-violent transfer of territory", "Non-state actor overtakes territory",
                                   "Government regains territory"})
 _TOOK_CONTROL_CUE = next(c.pattern for c in CUES if c.flag == "took_control")
+_FORCE_AS_SOURCE = re.compile(r"\s+(?:general\s+staff|ministry(?:\s+of\s+[\w ]{3,30}?)?|command|spokesm[ae]n|"
+                              r"authorities|officials?|communiqu\w*|statement)\s+(?:has\s+|had\s+)?(?:said|says|stated|"
+                              r"announced|reported|claimed|confirmed|acknowledged|indicated)\b")
+_EARLIER_CLAUSE_CUE = re.compile(r"\b(?:after|following|before|reprisal|retaliation|revenge|response)\b")
 _EARLIER_CLAUSE = re.compile(
     r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+)?(?:after|following)\s+"
     r"(?=[^.;]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|un|ut|it|ck|ome|one|ought|ept|ft|lt|id|ade)\b)[^.;]*|"
@@ -424,8 +428,9 @@ class Coder:
 
     # ------------------------------------------------------------------ short texts
     def _code_note(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
-        background = [s for s in spans[1:] if _BACKGROUND_SENTENCE.match(fold_same_length(s.text))]
-        for m in (_EARLIER_CLAUSE.finditer(folded) if not _TOOK_CONTROL_CUE.search(folded) else ()):
+        background = [s for s in spans[1:] if _BACKGROUND_SENTENCE.match(folded[s.start:s.end])]
+        earlier = _EARLIER_CLAUSE_CUE.search(folded) is not None and not _TOOK_CONTROL_CUE.search(folded)
+        for m in (_EARLIER_CLAUSE.finditer(folded) if earlier else ()):
             # "raided the market, two days after an army patrol had hit an IED near the town" (but
             # "retook the town, after JNIM had occupied it" says from whom)
             blank = " " * (m.end() - m.start())
@@ -1529,10 +1534,12 @@ class Coder:
                     else:
                         actor2 = self._generic("Military Forces of {country}", country, day)
                 armed_target = actor2 is not None or bool(clash_between)
-            militant_victims = [m for m in _MILITANT_VICTIM.finditer(span_fold) if not (
+            militant_victims = list(_MILITANT_VICTIM.finditer(span_fold)) if not armed_target else []
+            if militant_victims and _CIVILIANS_HIT.search(span_fold):
                 # "the army said it had 'neutralised a dozen terrorists'" over executed unarmed men: its claim
-                _CIVILIANS_HIT.search(span_fold) and re.search(r"\b(?:said|stated|claimed|maintained|insisted)\s+(?:that\s+)?"
-                                                               r"(?:it|they)\s+had\b", span_fold[max(0, m.start() - 60):m.start()]))]
+                militant_victims = [m for m in militant_victims if not re.search(
+                    r"\b(?:said|stated|claimed|maintained|insisted)\s+(?:that\s+)?(?:it|they)\s+had\b",
+                    span_fold[max(0, m.start() - 60):m.start()])]
             if not armed_target and actor1 is not None and actor1.inter in (1, 8) and militant_victims \
                     and not _TAKEN_FOR_MILITANTS.search(span_fold):
                 # Soldiers killing "militants" or "a jihadist commander": a battle, not violence against civilians.
@@ -1711,11 +1718,8 @@ class Coder:
                 continue  # "residents said no armed men were present": nobody of that kind was there
             if entry.kind == TEMPLATE and re.search(r"\b(?:mistaken|taken|confused)\s+for\s+(?:\w+\s+){0,2}$", before):
                 continue  # "herders mistaken for jihadists": what they were taken for, not who was there
-            if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 8) and any(r.name == reg.resolve(entry, country, day)[0]
-                                                                             for r in roles) and \
-                    re.match(r"\s+(?:general\s+staff|ministry(?:\s+of\s+[\w ]{3,30}?)?|command|spokesm[ae]n|"
-                             r"authorities|officials?|communiqu\w*|statement)\s+(?:has\s+|had\s+)?(?:said|says|stated|"
-                             r"announced|reported|claimed|confirmed|acknowledged|indicated)\b", span_fold[e:e + 70]):
+            if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 8) and _FORCE_AS_SOURCE.match(span_fold, e) and \
+                    any(r.name == reg.resolve(entry, country, day)[0] for r in roles):
                 continue  # "... The French general staff said six militants were killed": the force, again, as the source
             if entry.kind == ACTOR and re.match(r"\s+(?:\w+\s+)?(?:denounced|condemned|critici[sz]ed|welcomed|deplored|"
                                                 r"called\s+for|protested\s+against)\b", span_fold[e:e + 40]):

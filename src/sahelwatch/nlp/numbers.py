@@ -308,11 +308,15 @@ def count_fatalities(text: str) -> int | None:
         # ("6 bodies were found; relatives reported 11 dead": the 6 are not the relatives' count),
         # but "according to the UN mission", a clause of its own, is still the reporter of the tolls
         # around it.
-        own_clause = next((r for seg in segments if (r := _reporter(seg)) is not None and
-                           not any(t.text == seg for t in sentence_tolls)), None)
-        for t in sentence_tolls:
-            if t.reporter is None:
-                t.reporter = own_clause or (sentence_reporter if not any(x.reporter for x in sentence_tolls) else None)
+        if any(t.reporter is None for t in sentence_tolls):
+            if not any(t.reporter for t in sentence_tolls):
+                fill = sentence_reporter
+            else:
+                fill = next((r for seg in segments if not any(t.text == seg for t in sentence_tolls)
+                             and (r := _reporter(seg)) is not None), None)
+            for t in sentence_tolls:
+                if t.reporter is None:
+                    t.reporter = fill
     _reconcile_reports(tolls)
     if any(t.from_figure and not all(p[2] for p in t.parts) for t in tolls):
         # "Five VDP and three civilians were killed, and an undetermined number of assailants also

@@ -105,6 +105,10 @@ class PlaceMention:
     sub_area: "PlaceMention | None" = None
 
 
+_NEAR_BEFORE = re.compile(rf"(?:{_NEAR})\s+(?:the\s+)?(?:(?:village|town|locality|commune)\s+(?:of\s+)?)?$")
+_KM_BEFORE = re.compile(r"\d+\s*(?:km|kms|kilomet\w*)\s+(?:\w+\s+){0,3}$")
+
+
 def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Candidate place mentions in ``text`` (text order, no overlaps).
 
@@ -126,8 +130,7 @@ def find_place_mentions(text: str, known=None, exclude: list[tuple[int, int]] = 
 
     def is_near(s: int) -> bool:
         ctx = lead_context(s)
-        return bool(re.search(rf"(?:{_NEAR})\s+(?:the\s+)?(?:(?:village|town|locality|commune)\s+(?:of\s+)?)?$", ctx)) \
-            or bool(re.search(r"\d+\s*(?:km|kms|kilomet\w*)\s+(?:\w+\s+){0,3}$", ctx))
+        return bool(_NEAR_BEFORE.search(ctx)) or bool(_KM_BEFORE.search(ctx))
 
     paren_spans: list[tuple[int, int]] = []
     for m in CODED_AS.finditer(view):
