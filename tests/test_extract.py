@@ -1578,3 +1578,56 @@ def test_a_communitys_men_killed_anti_riot_police_and_background_attacks(coder, 
     ev = code_one(coder, text, country="Burkina Faso", published=dt.date(2023, 10, 5))
     assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
         (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army reported three soldiers killed and 'une quarantaine' d'assaillants neutralises.", 43),
+    ("The ministry reported 27 civilians killed, while local sources spoke of 'une trentaine' of dead.", 27),
+    ("Drones struck a column of motorcycles, 'neutralising' 13 terrorists, according to a communique.", 13),
+    ("Villagers beat three men with sticks. Two of the men died of their injuries, although one local source put "
+     "the toll at three dead.", 2),
+])
+def test_french_round_figures_and_deaths_from_injuries(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("Agreement: On 14 March 2021, GSIM militants and the Bambara dozo hunters of Boni concluded a ceasefire.",
+     "Mali", ("Agreement", "JNIM", "Dozo Communal Militia (Mali)")),
+    ("Arrests: On 31 July 2023, soldiers arrested the ministers of mines and of the interior of the ousted government "
+     "in Niamey. The president had been held at his residence since the coup of 26 July.",
+     "Niger", ("Arrests", "Military Forces of Niger", "Government of Niger")),
+    ("Arrests: On 12 September 2022, police in Niamey arrested a journalist for 'spreading false news' after he reported "
+     "on the abduction of several women by Boko Haram.", "Niger", ("Arrests", "Police Forces of Niger", "Civilians (Niger)")),
+    ("Disrupted weapons use: On 5 March 2024, the army uncovered a weapons cache belonging to JNIM near Boni.",
+     "Mali", ("Disrupted weapons use", "Military Forces of Mali", "JNIM")),
+    ("On 19 January 2026, a unit of the genie militaire defused two EEI planted on the road near Djibo. The devices "
+     "were attributed to the GSIM.", "Burkina Faso", ("Disrupted weapons use", "Military Forces of Burkina Faso", "JNIM")),
+    ("Non-violent transfer of territory: On 22 December 2023, the last French soldiers left the air base in Niamey. "
+     "The Nigerien army took over the facilities.", "Niger",
+     ("Non-violent transfer of territory", "Military Forces of Niger", "Military Forces of France")),
+    ("On 14 January 2021, a group of villagers seized three men accused of being informants at the market in Djibo and beat them "
+     "with sticks. Two of the men died and the third was rescued by gendarmes. [size=no report]",
+     "Burkina Faso", ("Mob violence", "Rioters (Burkina Faso)", "Civilians (Burkina Faso)")),
+    ("On 30 December 2022, VDP killed at least 12 civilians in hamlets around Djibo. The VDP were reportedly avenging "
+     "an attack by JNIM militants that had killed two of their men.", "Burkina Faso",
+     ("Attack", "VDP", "Civilians (Burkina Faso)")),
+    ("On 19 August 2023, two days after the withdrawal of the army detachment, JNIM militants entered Djibo without "
+     "meeting any resistance and hoisted their flag.", "Burkina Faso", ("Non-violent transfer of territory", "JNIM", "")),
+    ("On 27 March 2024, gunmen presented as IS Sahel members abducted four notables from a nomadic camp near Djibo and "
+     "seized the camp's livestock.", "Burkina Faso",
+     ("Abduction/forced disappearance", "Islamic State (Sahel)", "Civilians (Burkina Faso)")),
+    ("On 17 March 2024, an army drone struck the weekly market of Boni, killing six civilians. The CSP-PSD put the toll "
+     "at nine dead.", "Mali", ("Air/drone strike", "Military Forces of Mali", "Civilians (Mali)")),
+])
+def test_fourteenth_round_sides_and_types(coder, text, country, expected):
+    ev = code_one(coder, text, country=country, published=dt.date(2026, 1, 22))
+    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
+        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+
+
+def test_a_similar_device_that_had_killed_earlier_adds_no_dead(coder):
+    ev = code_one(coder, "On 23 November 2024, an army vehicle struck an IED planted by presumed IS Sahel militants near "
+                         "Boni, killing three soldiers. A similar device had killed two soldiers near Douentza on 15 "
+                         "November.", published=dt.date(2024, 11, 25))
+    assert ev.fatalities == 3

@@ -245,10 +245,10 @@ _FORCE_AS_SOURCE = re.compile(r"\s+(?:general\s+staff|ministry(?:\s+of\s+[\w ]{3
 _EARLIER_CLAUSE_CUE = re.compile(r"\b(?:after|following|before|reprisal|retaliation|revenge|response)\b")
 _EARLIER_CLAUSE = re.compile(
     r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+)?(?:after|following)\s+"
-    r"(?=[^.;]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|un|ut|it|ck|ome|one|ought|ept|ft|lt|id|ade)\b)[^.;]*|"
+    r"(?=[^.;,]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|un|ut|it|ck|ome|one|ought|ept|ft|lt|id|ade)\b)[^.;,]*|"
     # "..., three weeks after its handover by French forces": dated by another event
     r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)|less\s+than\s+"
-    r"(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?))\s+(?:after|before)\s+[^.;]*|"
+    r"(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?))\s+(?:after|before)\s+[^.;,]*|"
     # "..., in reprisal for an IED blast that had killed a Russian instructor": the cause
     r",?\s+in\s+(?:reprisal|retaliation|revenge|response)\s+(?:for|to)\s+[^.;]*")
 # Two countries' forces under one noun: "the Malian and Burkinabe armies", "Nigerien and Malian troops".
@@ -262,6 +262,9 @@ _FORCE_NOUN_SINGULAR = {"armies": "army", "militaries": "military"}
 # the village since January".
 _BACKGROUND_SENTENCE = re.compile(
     r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that)\b|"
+    r"^\s*(?:the|this|that|they)\s+(?:[\w'-]+\s+){0,3}?(?:were|was)\s+(?:reportedly\s+|allegedly\s+)?"
+    r"(?:avenging|retaliating|responding)\b|"
+    r"^\s*(?:a|an|another)\s+(?:similar|previous|earlier)\s+(?:[\w'-]+\s+){0,2}?had\s+|"
     r"^\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?)\s+(?:earlier|before)\b|"
     # "The militants had reportedly come from the border": told in the pluperfect, before the event
     # (not "The device had presumably been laid by JNIM": who did it)
@@ -1304,7 +1307,7 @@ class Coder:
             # The force that acted on the crowd first ("blocked a Barkhane convoy ... Soldiers fired tear gas")
             acting = [r for r in armed if r.inter in (1, 8)]
             acting.sort(key=lambda r: not (r.end >= 0 and re.match(
-                r"\s+(?:\w+\s+){0,2}?(?:fired|shot|dispersed|used|intervened|charged|arrested|beat|repressed|"
+                r"\s+(?:\w+\s+){0,3}?(?:fired|shot|dispersed|used|intervened|charged|arrested|beat|repressed|"
                 r"cracked down|broke up|lobbed|threw)\b", span_fold[r.end:r.end + 50])))
             forces = [self._crowd_control(r, span_fold, country, day) for r in acting]
             if riot:
@@ -1344,13 +1347,17 @@ class Coder:
             state = next((r for r in roles if r.inter in (1, 8)), None)
             if state is None and actor1 is not None and actor1.inter in (2, 3, 4) and \
                     re.search(r"\b(?:military|army|soldiers|troops|engineers?|gendarm\w*|police|security forces|"
-                              r"defen[cs]e forces|fds|fama)\b", span_fold):
+                              r"defen[cs]e forces|fds|fama|militaire|armee|genie)\b", span_fold):
                 # "a military engineering team defused two IEDs ... planted by JNIM": the state found them
                 state = self._generic("Police Forces of {country}" if re.search(r"\b(?:police|gendarm\w*)\b", span_fold)
                                       else "Military Forces of {country}", country, day)
             a1 = state or actor1 or self._generic("Military Forces of {country}", country, day)
             if state is not None and actor1 is not None and actor1 is not state and actor1.inter in (2, 3, 4):
                 return a1, actor1, "Strategic developments", "Disrupted weapons use"
+            group = next((r for r in armed if r.inter in (2, 3) and not r.generic and r is not a1), None)
+            if group is not None:
+                # "dismantled a hideout of the Islamic State in the Sahel", "a weapons cache belonging to JNIM"
+                return a1, group, "Strategic developments", "Disrupted weapons use"
             return a1, None, "Strategic developments", "Disrupted weapons use"
 
         if explosive and has("suicide") and has("took_control") and any(
@@ -1584,7 +1591,8 @@ class Coder:
             return actor1, victims, "Violence against civilians", "Attack"
 
         # --- strategic developments
-        if re.search(r"\b(?:coup(?: d'etat)?|seized power|seizure of power|seizing power|took power|military takeover|"
+        if re.search(r"\b(?<!since the )(?<!after the )(?<!following the )(?<!before the )"
+                     r"(?:coup(?: d'etat)?|seized power|seizure of power|seizing power|took power|military takeover|"
                      # ("a minister of the ousted government": an adjective, not the event)
                      r"overthrew|(?<!the )(?<!former )(?<!an )(?:ousted|toppled)(?! (?:government|president|regime|leader)))\b",
                      span_fold):
@@ -1603,8 +1611,18 @@ class Coder:
                                                           r"investigators?)\b", span_fold) else "Military Forces of {country}",
                 country, day)
             a2 = actor2 or (actor1 if actor1 is not None and actor1 is not a1 else None)
+            if a2 is not None and (actor_key(a2.name) == actor_key(a1.name) or (a2.by and civilians)):
+                # "police arrested a journalist after he reported on an abduction by Boko Haram": the
+                # journalist, not the group his report was about
+                a2 = None
             if a2 is None and (civilians or groups or _PERSON_ARRESTED.search(span_fold)):
                 a2 = self._civilians(civilians, country, day, groups)
+            if a2 is not None and a2.inter == 7 and any(g.startswith("Government of") for g in a2.assoc) and \
+                    re.search(r"\b(?<!former )(?<!ex-)(?:ministers?|prime minister|president of the (?:republic|transition)|"
+                              r"head of state)\b", span_fold):
+                # "arrested the ministers of the ousted government": members of the national government (a
+                # mayor or a prefect arrested stays a civilian, as ACLED codes local officials)
+                a2 = self._generic("Government of {country}", country, day)
             if a2 is not None and a2.inter == 7 and re.search(
                     r"\b(?:unknown destination|no news|whereabouts (?:remain |are |is )?unknown|(?:have|has) not been seen|"
                     r"disappeared|not acknowledged any arrests?|denied (?:holding|detaining)|never seen again)\b", span_fold):
@@ -1681,6 +1699,9 @@ class Coder:
                 continue  # "al-Qaeda-linked JNIM": a description of the next actor, not an actor
             if entry.kind == ETHNIC and re.match(r"^-(?:focused|oriented|rights|run|speaking)\b", span_fold[e:e + 12]):
                 continue  # "a Fulani-focused NGO": the community describes someone else
+            if entry.kind == ETHNIC and i + 1 < len(ms) and ms[i + 1].entry.kind == ACTOR and \
+                    re.fullmatch(r"\s+", span_fold[e:ms[i + 1].start - offset] or "x"):
+                continue  # "the Bambara dozo hunters": the named militia, whose community the adjective gives
             if entry.kind == ETHNIC and _JIHADIST_NOUN.match(after):
                 continue  # "Fulani jihadists": jihadist fighters, whatever their community
             if entry.inter == 1 and _RULERS_AFTER.match(after):
@@ -1721,6 +1742,9 @@ class Coder:
             if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 8) and _FORCE_AS_SOURCE.match(span_fold, e) and \
                     any(r.name == reg.resolve(entry, country, day)[0] for r in roles):
                 continue  # "... The French general staff said six militants were killed": the force, again, as the source
+            if entry.kind == ACTOR and re.match(r"\s+(?:put|gave|placed)\s+(?:the|a)\s+(?:death\s+)?(?:toll|number\s+of\s+dead)\b",
+                                                span_fold[e:e + 40]):
+                continue  # "The CSP-PSD put the toll at nine dead": a source of the toll
             if entry.kind == ACTOR and re.match(r"\s+(?:\w+\s+)?(?:denounced|condemned|critici[sz]ed|welcomed|deplored|"
                                                 r"called\s+for|protested\s+against)\b", span_fold[e:e + 40]):
                 continue  # "The CSP-PSD denounced the handover": a reaction, not a side
@@ -1911,6 +1935,9 @@ class Coder:
                     re.match(r"\s+(?:could\s+)?(?:arrived?|came|come|got there|intervened?|reached)\b", span_fold[e:e + 30]):
                 continue  # "beat him to death before (the) police arrived": no side of it
             role.bystander = role.inter in (1, 8) and (
+                # "the third was rescued by gendarmes": they ended it, no side of it
+                bool(re.search(r"\b(?:rescued|saved|evacuated|freed|taken to hospital)\s+by\s+(?:the\s+)?(?:\w+\s+)?$",
+                               before[-40:])) or
                 _bystander_forces(span_fold[e:e + 120]) or
                 # "lynched a thief in the presence of police officers": there, no side of it
                 bool(re.search(r"\b(?:in|despite)\s+the\s+(?:presence|sight)\s+of\s+(?:the\s+)?(?:\w+\s+)?$", before[-45:])))
@@ -2089,6 +2116,11 @@ def _receiver(span_fold: str, roles: list[Role]) -> Role | None:
                 r"\b(?:taken|took)\s+over\s+by\s+(?:the\s+)?(?:[\w'-]+\s+)?$", span_fold[max(0, r.start - 120):r.start]):
             if r.name.startswith("Government"):
                 return next((x for x in roles if x.inter == 1 and not x.name.startswith("Government")), r)
+            return r
+    for r in roles:
+        # "... left the air base. The Nigerien army took over the facilities."
+        if r.end > 0 and r.inter in (1, 2, 3, 4, 8) and re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:took over|took control of|moved into|occupied|re-?entered)\b", span_fold[r.end:r.end + 50]):
             return r
     return None
 

@@ -84,13 +84,13 @@ CUES: tuple[Cue, ...] = (
     # --- territory
     _c("took_control", r"\b(?:took control|taken control|taking control|seized control|seize control|gained control|"
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
-                       r"(?:captured|seized) the (?:[\w'-]+ )?(?:town|city|village|base|camp|locality)|taken over by|"
+                       r"(?:captured|seized) the (?:[\w'-]+ )?(?:town|city|village|base|camp|locality)(?!'s)|taken over by|"
                        r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
                        r"took over|take over|takeover|re-?entered|re-?occupied|moved (?:back )?into|returned to the (?:town|city|village|locality)|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,4}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
                        r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
                        r"retakes|recaptures|seizes control|(?:drove|driven|chased|pushed|forced) (?:[\w'-]+ ){0,4}?out of|"
                        r"re-?established (?:a |an |its |their |the )?(?:military |state |army )?presence|"
-                       r"entered (?:\S+ ){0,5}?without (?:a fight|any fight|fighting|any fighting|resistance|any resistance|"
+                       r"entered (?:\S+ ){0,5}?without (?:(?:meeting|encountering|facing) )?(?:a fight|any fight|fighting|any fighting|resistance|any resistance|"
                        r"firing a (?:single )?shot)|"
                        r"pris le controle|repris|reprise)\b"),
     # --- strategic developments

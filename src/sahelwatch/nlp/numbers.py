@@ -30,6 +30,10 @@ WORD_NUMBERS: dict[str, int] = {
     "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
     "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
     "cent": 100, "une dizaine": 10, "une dizaine de": 10, "des dizaines de": 12, "plusieurs": 3,
+    # "une vingtaine" (about twenty): the round figure, as ACLED codes "about twenty"
+    "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40,
+    "une cinquantaine": 50, "une soixantaine": 60, "une centaine": 100, "quinzaine": 15, "vingtaine": 20,
+    "trentaine": 30, "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
     "une vingtaine de": 20, "une trentaine de": 30, "une centaine de": 100,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -57,7 +61,7 @@ KILL_WORDS = re.compile(
 _VERBAL_KILL = re.compile(
     r"\b(?:killed|killing|kill|kills|executed|executing|execute|murdered|murdering|assassinated|assassinating|"
     r"massacred|massacring|slaughtered|beheaded|beheading|lynched|shot dead|shooting dead|tuant|ont tue|a tue|"
-    r"left|leaving|claimed the lives of|claiming the lives of|neutrali[sz]ed|neutralise|neutralisee?s?|"
+    r"left|leaving|claimed the lives of|claiming the lives of|neutrali[sz]ed|neutrali[sz]ing|neutralise|neutralisee?s?|"
     r"ont neutralise|a neutralise|lost|losing|(?:the\s+)?deaths?(?:\s+of)?)\s+$"
 )
 _NON_FATAL = re.compile(
@@ -82,6 +86,8 @@ _NOT_PEOPLE = re.compile(
     r"directions?|times?|percent|%|hectares?|ha\b|tons?|tonnes?|kg|villages?|localities|sites?|bases?|posts?|"
     r"positions?|attacks?|incidents?|schools?|buildings?|am\b|pm\b|a\.m|p\.m|o'clock|local time|gmt|cfa|francs?|"
     r"euros?|dollars?|mm|mortar|shells?|rockets?|rounds?|ieds?|mines?|explosions?|shots?|"
+    # "one local source put the toll at three": a source, not a victim
+    r"(?:local\s+|security\s+|military\s+|humanitarian\s+|medical\s+|other\s+)?(?:sources?|reports?|accounts?)\b|"
     # "neutralised a group of terrorists": a group, not one person
     r"groups?|bands?|columns?|gatherings?|cells?|networks?|meetings?|convoys?|hideouts?|caches?|camps?|"
     # a day of a month ("5 June", "5-10 July", "le 3 mars")
@@ -431,7 +437,9 @@ _REPORTER = re.compile(
 _PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that", "also", "and"})
 # A second toll that adds to the first: "in another attack", "separately", "also killed".
 _SEPARATE = re.compile(r"\b(?:another|separate(?:ly)?|second|other|additional|further|also\s+(?:killed|died|dead)|"
-                       r"(?:later\s+)?(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries))\b"
+                       r"(?:later|subsequently|afterwards)\s+(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)|"
+                       r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)\s+(?:later|subsequently|"
+                       r"afterwards|in hospital|the (?:next|following) day))\b"
                        # "other reports cited 25 deaths": another account of the same dead
                        r"(?!\s+(?:reports?|sources?|accounts?|estimates?|tolls?|figures?|witnesses|residents|"
                        r"media|outlets?|organi[sz]ations?)\b)")
