@@ -51,7 +51,15 @@ P = dt.date(2026, 4, 27)
     ("Around 26 November 2020 (between 26 - 27 November), gunmen", dt.date(2020, 11, 26), 2),
     ("in late April, the offensive", dt.date(2026, 4, 25), 2),
     ("In 2022, JNIM claimed", dt.date(2022, 1, 1), 3),
-    ("in November 2023, the army", dt.date(2023, 11, 1), 3),
+    ("in November 2023, the army", dt.date(2023, 11, 15), 3),
+    # a span is coded on its middle day (the earlier of two), as ACLED's "Around X (between A - B)" notes show
+    ("Between 14 and 16 June 2018, militiamen", dt.date(2018, 6, 15), 2),
+    ("During the week of 17 to 21 February 2020, teachers", dt.date(2020, 2, 19), 2),
+    ("Around 31 October 2021 (between 30 October - 1 November), militants", dt.date(2021, 10, 31), 2),
+    ("between 30 December 2019 and 2 January 2020, soldiers", dt.date(2019, 12, 31), 2),
+    ("from 6 to 7 October 2021, gunmen", dt.date(2021, 10, 6), 1),
+    ("Overnight from 18 to 19 January 2020, militants raided", dt.date(2020, 1, 18), 1),
+    ("On 3 and 5 May 2020, gunmen attacked", dt.date(2020, 5, 3), 1),
     ("le 3 mars 2021, des hommes armés", dt.date(2021, 3, 3), 1),
     ("yesterday gunmen killed", dt.date(2026, 4, 26), 1),
     ("on Friday, soldiers", dt.date(2026, 4, 24), 1),
@@ -70,6 +78,12 @@ def test_relative_dates_stay_unresolved_without_publication_date():
 # ------------------------------------------------------------------ fatalities
 @pytest.mark.parametrize("text, expected", [
     ("The violence left more than 70 people dead and over 200 injured.", 70),
+    ("The two armed groups said eleven bandits were killed.", 11),
+    ("Three witnesses told reporters that four men were killed.", 4),
+    ("Two soldiers were reported dead.", 2),
+    ("Gunmen raided the village, killing the imam and other residents. The death toll was 14.", 14),
+    ("Gunmen stormed the market. Death tolls given by residents ranged from 19 to 24.", 19),
+    ("Six soldiers were killed in the ambush. The death toll later rose to 9.", 9),
     ("4 civilians, 2 assailants and 1 soldier dead.", 7),
     ("Dozens of fighters were killed in the clashes.", 12),
     ("Several villagers were killed.", 3),
@@ -257,7 +271,7 @@ def test_seed_bamako_2024_attack(coder, shared):
     assert bamako and bamako[0].fatalities == 70 and actor_key(bamako[0].actor1) == "jnim"
     kati = [e for e in events if e.location == "Kati" and e.event_date and e.event_date.year == 2022]
     assert kati and kati[0].time_precision == 3
-    kidal = [e for e in events if e.location == "Kidal" and e.event_date == dt.date(2023, 11, 1)]
+    kidal = [e for e in events if e.location == "Kidal" and e.event_date == dt.date(2023, 11, 15)]
     assert kidal and kidal[0].sub_event_type == "Government regains territory"
     assert actor_key(kidal[0].actor1) == "military forces of mali"
 
@@ -1631,3 +1645,49 @@ def test_a_similar_device_that_had_killed_earlier_adds_no_dead(coder):
                          "Boni, killing three soldiers. A similar device had killed two soldiers near Douentza on 15 "
                          "November.", published=dt.date(2024, 11, 25))
     assert ev.fatalities == 3
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("On 4 August 2019, unknown gunmen broke into the town hall of Douentza, burned the civil registers and set fire "
+     "to the mayor's car. Nobody was hurt.", "Mali", ("Looting/property destruction", "Unidentified Armed Group", "")),
+    ("On 2 March 2024, two armed groups, one of them made up of foreign gunmen, fought over a gold-panning site near "
+     "Djibo. Five people died.", "Burkina Faso", ("Armed clash", "Unidentified Armed Group", "Unidentified Armed Group")),
+    ("On 29 July 2018, JNIM militants raided a polling station in Douentza, took the ballot boxes and burned them. "
+     "No one was injured.", "Mali", ("Looting/property destruction", "JNIM", "")),
+    ("On 7 May 2016, armed men presented by witnesses as members of Ansar Dine attacked a gendarmerie post in "
+     "Douentza, killing one gendarme.", "Mali", ("Armed clash", "Ansar Dine", "Police Forces of Mali")),
+    ("On 3 March 2016, CMA combatants, mainly from the HCUA, clashed with GATIA fighters near Gao. Four died.", "Mali",
+     ("Armed clash", "CMA", "GATIA")),
+    ("On 9 April 2024, a Rapid Intervention Battalion and VDP regained control of Djibo, which JNIM had held for two "
+     "months. Eight militants were killed.", "Burkina Faso", ("Government regains territory",
+                                                              "Military Forces of Burkina Faso", "JNIM")),
+    ("On 2 February 2026, Malian troops and Africa Corps soldiers, covered by attack helicopters, regained control of "
+     "Boni after fighting JNIM militants, who had held it since December.", "Mali",
+     ("Government regains territory", "Military Forces of Mali", "JNIM")),
+    ("On 12 June 2022, FAMa soldiers and Wagner Group personnel landed by helicopter at the cattle market of "
+     "Douentza (Douentza, Mopti), rounded up men accused of helping militants and executed them.", "Mali", ("Attack", "Military Forces of Mali", "Civilians (Mali)")),
+    ("On 4 May 2025, soldiers detained six suspected JNIM members during a search in Djibo and seized three "
+     "motorcycles and a rifle.", "Burkina Faso", ("Arrests", "Military Forces of Burkina Faso", "JNIM")),
+    ("On 8 May 2022, gendarmes in Kaya arrested two suspected JNIM members carrying detonators and fertiliser meant "
+     "for making IEDs.", "Burkina Faso", ("Arrests", "Police Forces of Burkina Faso", "JNIM")),
+    ("On 11 June 2025, police arrested four VDP members in Kaya over their suspected role in the killing of a "
+     "trader last month.", "Burkina Faso", ("Arrests", "Police Forces of Burkina Faso", "VDP")),
+    ("On 20 May 2025, the army chiefs of Mali and Burkina Faso signed an accord in Bamako on joint drone "
+     "patrols along the border.", "Mali", ("Agreement", "", "")),
+    ("On 3 August 2025, military intelligence arrested a colonel and three sergeants at the camp in Kati, "
+     "accusing them of plotting against the transition.", "Mali",
+     ("Arrests", "Military Forces of Mali", "Military Forces of Mali")),
+    ("On 14 February 2025, police in Niamey arrested the editor of a weekly newspaper over an article on the "
+     "army.", "Niger", ("Arrests", "Police Forces of Niger", "Civilians (Niger)")),
+])
+def test_fifteenth_round_sides_and_types(coder, text, country, expected):
+    ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
+    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
+        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+
+
+def test_the_spot_named_near_a_road_beats_the_roads_ends(coder):
+    ev = code_one(coder, "On 12 January 2025, soldiers defused two IEDs laid by JNIM militants on the road between "
+                         "Kaya and Djibo, near Djibo (Djibo, Soum).", country="Burkina Faso",
+                  published=dt.date(2025, 1, 15))
+    assert ev.location == "Djibo"

@@ -384,3 +384,63 @@ def test_a_note_codes_the_same_whatever_was_coded_before(shared, tmp_path):
     forward = code_all(range(len(notes)))
     backward = code_all(reversed(range(len(notes))))
     assert forward == backward
+
+
+def test_a_region_in_brackets_after_a_place_is_its_admin1(imported_ml, shared):
+    # "Anefis (Kidal region)": GeoNames still files some places under an older region; the region
+    # the note puts in brackets after the place is the place's admin1, and the place is still found.
+    gaz, coder = imported_ml
+    regions = [gaz.admin_region(n, "ML", level=1) for n in gaz.admin1_names("ML")]
+    regions = [r for r in regions if r is not None]
+    checked = 0
+    for place in _ml_places(gaz, shared):
+        other = next((r for r in regions if r.admin1 != place.admin1 and r.distance_km(place) < 250), None)
+        if other is None:
+            continue
+        events = coder.extract(Document(doc_id="t", text=f"On 3 May 2021, gunmen attacked {place.name} ({other.admin1} "
+                                                         f"region).", published=dt.date(2021, 6, 1), country="Mali"))
+        assert events[0].admin1 == other.admin1, (place, other.admin1)
+        assert haversine_km(events[0].latitude, events[0].longitude, place.latitude, place.longitude) < 1.0, place
+        checked += 1
+        if checked == 3:
+            break
+    assert checked == 3
+
+
+def test_a_place_named_with_its_department_alone_is_found_anywhere_in_it(imported_ml, shared):
+    # "Madama (Bilma)": a Saharan department's centroid lies far from most of its places; its
+    # admin2 says the place is inside it.
+    gaz, coder = imported_ml
+    places = list(itertools.islice(_far_from_their_unit(gaz, shared, 2, 160), 4))
+    for place in places:
+        _coded_at(coder, f"On 9 October 2019, soldiers clashed with smugglers near {place.name} ({place.admin2}).",
+                  place, dt.date(2019, 10, 12))
+    assert len(places) >= 2
+
+
+def test_a_village_beyond_its_communes_usual_reach_is_the_one_in_the_named_cercle(imported_ml, shared):
+    # "Dinara (Tondikiwindi, Ouallam)": a commune of the desert edge reaches 90 km from its seat;
+    # the one village of that name in the named cercle is the place, not the commune seat.
+    gaz, coder = imported_ml
+    places = _ml_places(gaz, shared)
+    by_unit: dict[tuple, list] = {}
+    for p in places:
+        by_unit.setdefault((p.admin1, p.admin2), []).append(p)
+    checked = 0
+    regions = set(gaz.admin1_names("ML"))
+    for place in places:
+        if place.admin2 in regions:
+            continue  # "(seat, Sikasso)" names the region as well
+        unit = gaz.admin_region(place.admin2, "ML", level=2) if place.admin2 else None
+        if unit is None or unit.distance_km(place) > 140:
+            continue
+        seat = next((q for q in by_unit[(place.admin1, place.admin2)] if 70 < q.distance_km(place) < 120
+                     and q.feature_code in ("PPL", "PPLA3", "PPLA4") and unit.distance_km(q) < 140), None)
+        if seat is None:
+            continue
+        _coded_at(coder, f"On 3 May 2021, gunmen attacked {place.name} ({seat.name}, {place.admin2}).", place,
+                  dt.date(2021, 6, 1))
+        checked += 1
+        if checked == 3:
+            break
+    assert checked == 3

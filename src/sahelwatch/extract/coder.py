@@ -168,7 +168,7 @@ _STATE_ACTS = re.compile(
     r"dispersed|broke up|used|bombed|struck|executed|tortured|abducted|burned|looted|beat|stormed|retook|recaptured|"
     r"regained|took|entered|re-entered|re-?occupied|moved (?:back )?into|searched|rounded up|dismantled|discovered|defused|launched|targeted|hit|assaulted|mistreated|"
     r"fought|routed|repulsed|counter-?attacked|returned fire|exchanged (?:fire|gunfire|shots)|battled|"
-    r"freed|rescued|closed|imposed|banned|suspended|"
+    r"freed|rescued|closed|imposed|banned|suspended|landed|swooped|encircled|cordoned off|besieged|"
     r"announced|declared|signed|deployed|withdrew|established|set up|occupied|found|recovered|surrounded)\b")
 _ANY_ATTACK = re.compile(r"\b(?:attack\w*|ambush\w*|struck|hit|ied|mine|explosi\w*|mortar|rocket|shell\w*|fire|"
                          r"shot|killed|wounded|injured|clash\w*|assault\w*|raid\w*|targeted|abduct\w*|kidnap\w*)\b")
@@ -757,9 +757,12 @@ class Coder:
                                                 -(located[id(p)][0].strength + 0.5 if id(p) in located else p.strength),
                                                 # "between Djibo and Gaskinde, about 5 km from Gaskinde (Gaskinde,
                                                 # Soum)": the place the event is measured from, with its units
+                                                # "on the road between Dori and Gorgadji, near Gorgadji (Gorgadji,
+                                                # Seno)": the place on that road the note names as the spot
                                                 not (p.admin_hints and text[p.end:p.end + 2].lstrip().startswith("(")
-                                                     and re.search(r"\b(?:km|kms|kilomet\w*|miles?)\s+(?:\w+\s+){0,2}?"
-                                                                   r"(?:from|of)\s+$", text[max(0, p.start - 40):p.start])),
+                                                     and (re.search(r"\b(?:km|kms|kilomet\w*|miles?)\s+(?:\w+\s+){0,2}?"
+                                                                    r"(?:from|of)\s+$", text[max(0, p.start - 40):p.start])
+                                                          or _NEAR_AFTER_ROAD.search(text[max(0, p.start - 120):p.start]))),
                                                 p.start))
         # "Tene in the Segou region", "Diaka in Tenenkou Cercle": the named unit tells which
         # of several same-named villages is meant, wherever it stands in the sentence.
@@ -1023,11 +1026,20 @@ class Coder:
         def within_reach(c) -> bool:
             if seat is None and unit.feature_code == "ADM1" and c.admin1 and c.admin1 == unit.admin1:
                 return True  # inside the named region, however far from its centroid
+            if seat is None and _in_unit(unit, c):
+                return True  # "Madama (Bilma)": inside a Saharan department, 360 km from its seat
             return anchor.distance_km(c) <= reach or (
                 unit_seat is not None and unit_seat.distance_km(c) <= _SEAT_REACH_KM)
 
         candidates = [c for c in gaz.lookup(p.name, doc_country)
                       if in_country(c) and c.feature_code not in ("ADM1", "ADM2", "ADMD") and within_reach(c)]
+        if not candidates and seat is not None and unit is not None and unit.feature_code == "ADM2":
+            # "Dinara (Tondikiwindi, Ouallam)": a commune of the desert edge reaches farther than its
+            # seat's usual reach; the one village of that name in the named department is the place.
+            inside = [c for c in gaz.lookup(p.name, doc_country)
+                      if in_country(c) and c.feature_class == "P" and _in_unit(unit, c) and _own_name(c, p.name)]
+            if len(inside) == 1:
+                candidates = inside
         place = None
         if candidates:
             # Towns and villages first, then other features (forests, wells) of that name.
@@ -1066,6 +1078,10 @@ class Coder:
         admin2 = unit.admin2 if unit is not None and unit.feature_code == "ADM2" else None
         if place is not None and admin1 is None and unit is not None:
             admin1 = place.admin1 or unit.admin1
+            if unit.feature_code == "ADM1" and p.strength >= 3 and not p.weak_hints and unit.admin1:
+                # "Anefis (Kidal region)": a region the note puts in brackets after the place is
+                # its region, even where GeoNames still files the place under an older division.
+                admin1 = unit.admin1
         if place is not None:
             return ResolvedPlace(p, place.name, place.country, admin1 or place.admin1 or None,
                                  admin2 or place.admin2 or None, place.latitude, place.longitude, precision, place)
@@ -1163,7 +1179,7 @@ class Coder:
             for other in ("looting", "defused", "arrest", "group_change", "agreement", "base", "transfer"):
                 if other != flag:
                     flags.pop(other, None)
-        roles = self._roles(span_fold, offset, mentions, country, day)
+        roles = _merge_components(self._roles(span_fold, offset, mentions, country, day), span_fold)
         armed = [r for r in roles if r.inter in (1, 2, 3, 4, 8) and not r.name.startswith("Government of")]
         civilians = [r for r in roles if r.inter == 7]
         crowd = [r for r in roles if r.inter in (5, 6)]
@@ -1251,9 +1267,26 @@ class Coder:
             flags = {k: v for k, v in flags.items() if k != "attack"}
             has = flags.__contains__
         if has("looting") and has("attack") and not (has("kill") or has("clash") or has("abduction") or has("sexual")) \
-                and all(m is None or re.match(r"raid\w*|storm\w*|invaded|incursion", m.group(0)) for m in flags["attack"]):
+                and all(m is None or re.match(r"raid\w*|storm\w*|invaded|incursion", m.group(0)) or (
+                        m.group(0) in ("injured", "wounded", "hurt") and _NO_HARM_BEFORE.search(span_fold[max(0, m.start() - 30):m.start()]))
+                        for m in flags["attack"]):
             # "raided Sago and drove away the villagers' cattle; no casualties": the raid was the looting
             flags = {k: v for k, v in flags.items() if k != "attack"}
+            has = flags.__contains__
+        if (has("arrest") or has("agreement")) and not _REMOTE_BLOW.search(span_fold):
+            # "arrested three men transporting detonators ... intended for the manufacture of IEDs",
+            # "signed a protocol on joint drone surveillance": explosives and drones talked of, none used
+            flags = {k: v for k, v in flags.items() if k not in ("ied", "air", "suicide", "shelling", "grenade")}
+            has = flags.__contains__
+        if has("arrest") and has("kill"):
+            # "arrested five VDP members over their alleged involvement in the killing of two herders"
+            kept = [m for m in flags["kill"] if m is None or not _KILLING_CHARGED.search(span_fold[max(0, m.start() - 60):m.start()])]
+            flags = {k: v for k, v in flags.items() if k != "kill"} | ({"kill": kept} if kept else {})
+            has = flags.__contains__
+        if has("arrest") and has("looting") and (actor1 is not None and actor1.inter in (1, 8)) and all(
+                m is not None and re.match(r"seized|took|taking", m.group(0)) for m in flags["looting"]):
+            # "arrested eleven suspected militants ... and seized two motorcycles and ammunition"
+            flags = {k: v for k, v in flags.items() if k != "looting"}
             has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
@@ -1282,8 +1315,10 @@ class Coder:
                 not re.search(
                 r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|march\w*|rall(?:y|ies|ied)|strike|manifest\w*|"
                 r"gathered|took (?:to )?the streets?|\[size=)", span_fold) and \
-                any(r.inter == 2 and not r.generic and not r.target for r in armed):
-            protest_words = None  # "armed men presented as JNIM militants set fire to the town hall": no crowd
+                any(r.inter in (2, 3) and not r.target for r in armed):
+            # "armed men presented as JNIM militants set fire to the town hall", "unidentified gunmen
+            # stormed the town hall ... set fire to the mayor's vehicle": no crowd
+            protest_words = None
         protest = bool(protest_words) and (bool(crowd) or not (explosive or (has("clash") and len(armed) > 1) or
                                                               (has("abduction") and bool(armed)) or
                                                               (has("kill") and not has("live_fire") and
@@ -1327,7 +1362,11 @@ class Coder:
                 a2 = forces[0] if forces else self._generic("Police Forces of {country}", country, day)
                 return a1, a2, "Protests", "Protest with intervention"
             return a1, None, "Protests", "Peaceful protest"
-        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 4, 8) or not r.generic or r.by]:
+        # "two rival armed groups ... fought for control of a gold-mining site": armed sides fighting, no mob
+        brawl_only = all(m is not None and re.fullmatch(r"fought|fighting broke out|brawl", m.group(0))
+                         for m in flags.get("mob", []))
+        if has("mob") and not explosive and not [r for r in armed if r.inter in (1, 2, 4, 8) or not r.generic or r.by] \
+                and not (brawl_only and armed):
             a1 = self._crowd("Rioters ({country})", country, day, groups)
             a2 = None
             if civilians and any(r.target for r in civilians):
@@ -1563,6 +1602,10 @@ class Coder:
                 # "villagers killed two policemen": a village militia, named after its village.
                 actor1 = Role("{location} Communal Militia (" + (country or "International") + ")", 4, generic=True)
             if armed_target:
+                if clash_between and actor1 is not None and actor1.generic and actor1.inter == 3 and actor2 is None \
+                        and _RIVAL_ARMED_GROUPS.search(span_fold):
+                    # "two rival armed groups fought over a gold-mining site": unnamed on both sides
+                    actor2 = self._generic("Unidentified Armed Group ({country})", country, day)
                 if clash_between and (actor1 is None or actor1.inter == 7 or actor2 is None):
                     a1, a2 = self._communal_sides(span_fold, offset, roles, country, day,
                                                   _named_village_people(span_text, offset, mentions))
@@ -1615,6 +1658,8 @@ class Coder:
                 # "police arrested a journalist after he reported on an abduction by Boko Haram": the
                 # journalist, not the group his report was about
                 a2 = None
+            if a2 is None and a1.name.startswith("Military Forces") and _OFFICERS_ARRESTED.search(span_fold):
+                a2 = self._generic("Military Forces of {country}", country, day)
             if a2 is None and (civilians or groups or _PERSON_ARRESTED.search(span_fold)):
                 a2 = self._civilians(civilians, country, day, groups)
             if a2 is not None and a2.inter == 7 and any(g.startswith("Government of") for g in a2.assoc) and \
@@ -1915,7 +1960,7 @@ class Coder:
                 target = True  # "officer X (MNLA)": the victim's affiliation
             if in_between or _FOUGHT_WITH.search(before[-40:]):
                 target = False
-            elif not target and role.inter in (1, 8) and not _STATE_ACTS.match(_ALLY_ASIDE.sub("", span_fold[e:e + 200])[:70]) and \
+            elif not target and role.inter in (1, 8) and not _STATE_ACTS.match(_ALLY_ASIDE.sub(lambda m: m.group(1) or "", span_fold[e:e + 200])[:70]) and \
                     not _CLAIMED.match(span_fold[e:e + 25]) and _ANY_ATTACK.search(span_fold):
                 # Soldiers, police and peacekeepers are agents only when a verb says they acted
                 # ("FAMa killed 4 militants"); otherwise in an attack report they are its target.
@@ -2132,11 +2177,50 @@ def _own_name(place, written: str) -> bool:
     return key in (name_key(place.name), name_key(place.asciiname or ""))
 
 
+# An explosive or aircraft that was used, not only talked of.
+_REMOTE_BLOW = re.compile(r"\b(?:explod\w*|explosion|detonat(?:ed|ing|ion)|blasts?|struck|strikes?|bomb(?:ed|ing|ings)|"
+                          r"shell(?:ed|ing)|fired|hit|went off|killed|killing|wounded|injured|dead|died)\b")
+# What people are arrested over: "over their alleged involvement in the killing", "suspected of the murder".
+_KILLING_CHARGED = re.compile(r"\b(?:involvement|role|part|participation|complicity|hand|suspected|accused|responsib\w*|"
+                              r"charged|over|for|in connection with|linked to|implicated)\s+(?:\w+\s+){0,2}?"
+                              r"(?:in|of|with|for|to)?\s*(?:the\s+)?$")
+_RIVAL_ARMED_GROUPS = re.compile(r"\b(?:two|rival|several|competing)\s+(?:rival\s+|unidentified\s+|unknown\s+)?"
+                                 r"(?:armed\s+groups|groups\s+of\s+(?:gunmen|armed\s+men|bandits|smugglers|traffickers)|"
+                                 r"gangs|armed\s+bands|bandit\s+groups)\b")
+# "no one was injured", "nobody was hurt": no victim
+_NO_HARM_BEFORE = re.compile(r"\b(?:no\s+one|nobody|no-one|none|no\s+(?:one|person|people|civilians?|casualties))\s+"
+                             r"(?:\w+\s+){0,2}?(?:was|were|had\s+been|has\s+been|got)\s+$")
+_NEAR_AFTER_ROAD = re.compile(r"\bbetween\s+[^.;()]{2,60}?\s+and\s+[^.;()]{2,40}?,?\s+(?:near|close\s+to|not\s+far\s+from|"
+                              r"outside|in\s+the\s+vicinity\s+of|near\s+the\s+(?:village|town|locality)\s+of)\s+$",
+                              re.IGNORECASE)
+# "CMA fighters, mostly from the MNLA, clashed with ...": the component named in apposition is part of its parent's side.
+_COMPONENT_APPOSITION = re.compile(r"(?:\s+(?:fighters|combatants|members|elements|forces|militants))?\s*,?\s*"
+                                   r"(?:mostly|mainly|largely|chiefly|essentially|notably|including|among them|"
+                                   r"in particular)\s+(?:from\s+|of\s+)?(?:the\s+)?")
+
+
+def _merge_components(roles: list[Role], span_fold: str) -> list[Role]:
+    """Roles with a component named in apposition after its parent folded into the parent (as its associate)."""
+    merged: list[Role] = []
+    for role in roles:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.name in role.assoc and prev.end >= 0 and role.start > prev.end and \
+                _COMPONENT_APPOSITION.fullmatch(span_fold[prev.end:role.start]):
+            if role.name not in prev.assoc:
+                prev.assoc.append(role.name)
+            prev.end = role.end
+            continue
+        merged.append(role)
+    return merged
+
+
 def _in_unit(unit, place) -> bool:
     """Whether ``place`` lies in the admin ``unit``: a region by its admin1 code (Agadez's centroid
     is 500 km from Aderbissinat), other units by their reach around the centroid."""
     if unit.feature_code == "ADM1" and place.admin1 and place.admin1 == unit.admin1:
         return True
+    if unit.feature_code == "ADM2" and place.admin2 and place.admin2 == unit.admin2 and place.admin1 == unit.admin1:
+        return True  # a Saharan department: Madama lies 165 km from the centroid of Bilma's
     return unit.distance_km(place) <= _UNIT_REACH_KM[unit.feature_code]
 
 
@@ -2356,7 +2440,10 @@ _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,
 # "French soldiers of Operation Barkhane, supported by Takuba and a FAMa unit, engaged ...": the aside
 # between a force and its verb.
 _ALLY_ASIDE = re.compile(r"^(?:\s+of\s+[^,.;]{0,40})?\s*,\s*(?:supported|backed|accompanied|assisted|reinforced|aided|"
-                         r"flanked|joined)\s+by\s+[^,.;]{0,90},")
+                         r"flanked|joined)\s+by\s+[^,.;]{0,90},|"
+                         # "Malian forces and Africa Corps troops, supported by drone strikes ..., regained"
+                         r"^(\s+(?:and|&)\s+[^,.;]{2,40}),\s*(?:supported|backed|accompanied|assisted|reinforced|aided|"
+                         r"flanked|covered)\s+by\s+[^,.;]{0,90},")
 # Before a force that helped the one named before it.
 _ALLY_BEFORE = re.compile(r"\btogether\s+with\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|"
                           r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)\s+by\s+"
@@ -2365,7 +2452,7 @@ _ALLY_BEFORE = re.compile(r"\btogether\s+with\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$
 # "presumed to be", "whom residents identified as": what unnamed armed men are said to be.
 _IDENTIFIED_AS = re.compile(
     r"\b(?:presumed|believed|suspected|thought|said|reported|reportedly|identified|alleged|assumed|understood|"
-    r"recogni[sz]ed|described)\s+(?:by\s+(?:[\w'-]+\s+){1,2})?(?:to\s+(?:be|have\s+been|belong\s+to|be\s+from)|as)\s+"
+    r"recogni[sz]ed|described|presented)\s+(?:by\s+(?:[\w'-]+\s+){1,2})?(?:to\s+(?:be|have\s+been|belong\s+to|be\s+from)|as)\s+"
     r"(?:(?:the|an?|members?\s+of|fighters?\s+of|elements?\s+of|part\s+of)\s+)*$|"
     # "Residents later identified the assailants as IS Sahel militants", "the assailants belonged to ISSP"
     r"\b(?:presented|introduced|posing)\s+as\s+(?:the\s+|an?\s+)?$|\bclaiming\s+to\s+be\s+(?:the\s+|an?\s+)?$|"
@@ -2440,7 +2527,12 @@ _PLACE_WORD_AFTER = re.compile(r" (?!(?:Ethnic|Militia|Militias|Communal|Communi
 # Words that make a state actor what a crowd or a speech is for or against, not a side.
 _STANCE_TOWARDS = re.compile(r"\b(?:supporters?|partisans|backers|critical|critics|criticism|opponents?|support|favour|favor|"
                              r"loyal|hostile|opposition|opposed)\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?$|"
-                             r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$")
+                             r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$|"
+                             # "arrested the editor over an article on the army": the subject of a text
+                             r"\b(?:article|report|post|broadcast|programme|program|comments?|remarks|video|statement|"
+                             r"investigation|story|interview|documentary|publication|message|tweet)s?\s+"
+                             r"(?:(?:published|posted|aired)\s+)?(?:on|about|into|concerning|regarding|mocking)\s+"
+                             r"(?:the\s+)?(?:[\w'-]+\s+){0,2}?$")
 # "men whom they accused of working with the army and the Dozo": whom the victims were said to help.
 _ACCUSED_OF_LINKS = re.compile(r"\b(?:accus\w*|suspect\w*|suspicion|charged)\b[^.;]{0,25}?\b(?:working|collaborat\w*|"
                                r"cooperat\w*|collud\w*|inform\w*|spying|helping|supporting|links?|ties|complicity)\s+"
@@ -2449,7 +2541,13 @@ _ACCUSED_OF_LINKS = re.compile(r"\b(?:accus\w*|suspect\w*|suspicion|charged)\b[^
 _PERSON_ARRESTED = re.compile(r"\b(?:arrested|detained|apprehended|picked up|took into custody)\s+(?:a|an|the|two|three|\d+|several)\s+"
                               r"(?:[\w'-]+\s+){0,2}?(?:minister|politician|official|mayor|journalists?|activists?|leaders?|"
                               r"opponents?|members?|men|man|women|woman|people|persons|individuals|youths?|students?|"
-                              r"teachers?|traders?|imams?|chiefs?|deputy|mp|lawyers?|magistrates?|unionists?|bloggers?)\b")
+                              r"teachers?|traders?|imams?|chiefs?|deputy|mp|lawyers?|magistrates?|unionists?|bloggers?|"
+                              r"directors?|editors?|presenters?|hosts?|managers?|head|secretary|coordinators?|"
+                              r"spokes(?:man|woman|person)|president|doctors?|nurses?|artists?|singers?|influencers?)\b")
+# Soldiers arrested by their own side: "arrested an air force colonel and two non-commissioned officers"
+_OFFICERS_ARRESTED = re.compile(r"\b(?:arrested|detained|apprehended)\s+(?:a|an|the|two|three|\d+|several)\s+"
+                                r"(?:[\w'-]+\s+){0,3}?(?:colonels?|generals?|officers?|soldiers?|captains?|lieutenants?|"
+                                r"sergeants?|commanders?|majors?|corporals?)\b")
 _SUPPORTERS_AFTER = re.compile(r"\s*(?:collaborators?|sympathi[sz]ers?|supporters?|accomplices?|informants?|informers?|"
                                r"suppliers?|logisticians?|complices?)\b")
 # Before a group's name: what people were accused of doing for it ("suspected of supplying

@@ -50,12 +50,17 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _RANGE_SEP = r"\s*(?:-|–|to|and|&|au|et|/)\s*"
 _APPROX = ""  # "around/between ..." is looked up before the match (see _APPROX_BEFORE): a pattern that
 # starts with a digit or a month name lets the regex engine skip ahead quickly.
+# "on 3 and 5 May" names two days (coded on the first); "from 3 to 5 May", "between 3 and 5 May" a span.
+_TWO_DAYS = re.compile(r"\s(?:and|et|&)\s")
 _APPROX_BEFORE = re.compile(r"(?:around|about|approximately|circa|between|vers|aux alentours du|autour du|"
                             r"in the week of|the week of|during the week of)\s+$")
 
 # Order matters: longer, more specific forms first; matches do not overlap.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
+    # "between 30 October - 1 November 2021", "from 30 December 2019 to 2 January 2020"
+    ("dmy_cross_range", re.compile(_DAY + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+(?:19|20)\d{2})?" + _RANGE_SEP + _DAY2 +
+                                   r"\s+(?:of\s+)?" + _MON2 + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("dmy_range", re.compile(_APPROX + _DAY + _RANGE_SEP + _DAY2 + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("mdy_range", re.compile(_APPROX + _MON + r",?\s+" + _DAY + _RANGE_SEP + _DAY2 + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("dmy", re.compile(_APPROX + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
@@ -66,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month_year", re.compile(r"(?:in\s+|en\s+|during\s+|since\s+|of\s+)?" + _MON + r",?\s+" + _YEAR + r"\b")),
     ("year", re.compile(r"(?P<prep>\b(?:in|en|since|during|until|by|from|of|earlier in|later in)\s+)?(?<![\d-])" + _YEAR + r"(?![\d-])")),
     ("relative", re.compile(
-        r"\b(?P<rel>today|this morning|this afternoon|this evening|tonight|overnight|last night|yesterday|"
+        r"\b(?P<rel>today|this morning|this afternoon|this evening|tonight|overnight(?!\s+(?:from|of|on|between)\s+\d)|last night|yesterday|"
         r"the day before yesterday|the previous day|the day before|earlier today|"
         r"last week|this week|earlier this week|the previous week|last month|this month|earlier this month|"
         r"aujourd'hui|ce matin|cet apres-midi|ce soir|hier|avant-hier|la veille|la semaine derniere|cette semaine|"
@@ -132,6 +137,19 @@ def _interpret(kind: str, m: re.Match, published: dt.date | None, approx: bool =
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
         return DateMention(0, 0, "", d, 1, "day") if d else None
+    if kind == "dmy_cross_range":
+        if g.get("year"):
+            first = _safe_date(int(g["year"]) - (MONTHS[g["mon"]] > MONTHS[g["mon2"]]), MONTHS[g["mon"]], int(g["day"]))
+            last = _safe_date(int(g["year"]), MONTHS[g["mon2"]], int(g["day2"]))
+        else:
+            last = _infer_year(MONTHS[g["mon2"]], int(g["day2"]), published)
+            first = last and _safe_date(last.year - (MONTHS[g["mon"]] > MONTHS[g["mon2"]]), MONTHS[g["mon"]], int(g["day"]))
+        if first is None or last is None or not 0 < (last - first).days <= 31:
+            return None
+        if not approx and _TWO_DAYS.search(m.group(0)):
+            last = first  # "on 30 October and 1 November": two days named, the first is the event's
+        return DateMention(0, 0, "", first + dt.timedelta(days=(last - first).days // 2),
+                           2 if approx or (last - first).days > 2 else 1, "range", bool(g.get("year")))
     if kind in ("dmy", "mdy", "dmy_range", "mdy_range"):
         month = MONTHS[g["mon"]]
         day = int(g["day"])
@@ -150,9 +168,12 @@ def _interpret(kind: str, m: re.Match, published: dt.date | None, approx: bool =
             day2 = int(g["day2"])
             if not 1 <= day2 <= 31 or day2 < day:
                 return None
-            # A span of a few days is coded on its first day; ACLED gives such spans precision 2
-            # when the day itself is uncertain ("around", "between").
+            # A span is coded on its middle day, the earlier of two ("between 26 - 27 November" → 26,
+            # "between 30 October - 1 November" → 31 October, as ACLED's notes show); ACLED gives
+            # such spans precision 2 when the day itself is uncertain ("around", "between").
             precision = 2 if approx or day2 - day > 2 else 1
+            if d is not None and (approx or not _TWO_DAYS.search(m.group(0))):
+                d = d + dt.timedelta(days=(day2 - day) // 2)
             return DateMention(0, 0, "", d, precision, "range", has_year)
         return DateMention(0, 0, "", d, 2 if approx else 1, "day", has_year)
     if kind == "acled":
@@ -183,7 +204,8 @@ def _interpret(kind: str, m: re.Match, published: dt.date | None, approx: bool =
                 d = _safe_date(published.year, month, min(day, published.day))
         return DateMention(0, 0, "", d, 2, "week", bool(g.get("year")))
     if kind == "month_year":
-        d = _safe_date(int(g["year"]), MONTHS[g["mon"]], 1)
+        # A month alone is coded on its 15th, as ACLED does ("in May" → 15 May, precision 3).
+        d = _safe_date(int(g["year"]), MONTHS[g["mon"]], 15)
         return DateMention(0, 0, "", d, 3, "month")
     if kind == "year":
         if not g.get("prep"):

@@ -104,8 +104,11 @@ _NOT_PEOPLE = re.compile(
 # ACLED's notes state the count they coded when the sources give none.
 _CODED_AS = re.compile(r"\b(?:fatalities|fatality|deaths|death toll)\s+(?:were\s+|was\s+|is\s+)?coded\s+(?:as|at)\s+"
                        r"(?:(?:a\s+|the\s+)?low(?:est)?\s+estimate\s+of\s+)?(?P<num>\d+)\b|\bcoded\s+(?:as|at)\s+(?P<num2>\d+)\s+(?:fatalities|deaths)\b", re.IGNORECASE)
-_TOLL_BROUGHT_TO = re.compile(r"\b(?:bringing|raising|taking|brought|raised|took)\s+the\s+(?:overall\s+|total\s+|final\s+)?"
-                              r"(?:death\s+)?(?:toll|number\s+of\s+(?:dead|deaths|victims))\s+to\s+(?:at\s+least\s+)?"
+_TOLL_BROUGHT_TO = re.compile(r"(?:\b(?:bringing|raising|taking|brought|raised|took)\s+the\s+(?:overall\s+|total\s+|final\s+)?"
+                              r"(?:death\s+)?(?:toll|number\s+of\s+(?:dead|deaths|victims))\s+to|"
+                              # "the death toll later rose to 7": the total after an update
+                              r"\bthe\s+(?:overall\s+|total\s+|final\s+)?(?:death\s+)?toll\s+(?:\w+ly\s+|later\s+|then\s+|has\s+|had\s+)?"
+                              r"(?:rose|risen|climbed|increased|grew|jumped)\s+to)\s+(?:at\s+least\s+)?"
                               r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\b")
 # "6-8 killed": a range of figures (not "5-10 July", whose second figure is a day).
 _RANGE = re.compile(r"\b(\d{1,4})\s*[-\u2013]\s*\d{1,4}\b(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|km|h\b))",
@@ -137,6 +140,13 @@ _ATTACKERS_ACTING = re.compile(
     r"kidnapped|stabbed|beat)\s+(?:to death\s+|dead\s+)?"
     r"(?!(?:in|at|on|during|near|by|and|when|while|after|before|yesterday|today|overnight|last|this|from|"
     r"inside|outside|around|following|as|amid)\b)[a-z]", re.IGNORECASE)
+
+# "The two movements said nine jihadists were killed", "two witnesses reported": the speakers, not the dead
+# ("two soldiers said to have been killed" are the dead).
+_SPEAKERS_SAYING = re.compile(
+    r"\s+(?:(?!(?:dead|killed|died|deaths?|bodies|victims|casualties|fatalities|were|was|are|is|have|had)\b)[a-z-]+\s+){0,2}?"
+    r"(?:said|reported|claimed|stated|told|announced|estimated|counted|confirmed|indicated|"
+    r"gave|put)\b(?!\s+(?:to|as|killed|dead|died|missing|wounded|injured|slain)\b)", re.IGNORECASE)
 
 
 # After "killed N soldiers": the one attacker who died with them.
@@ -217,6 +227,15 @@ def _segments(text: str) -> list[str]:
 
 
 # "killing between five and eight civilians": the lower figure.
+# "the death toll was 19", "put the death toll at 19", "death tolls ranged from 19 (to 24)": the figure after the toll
+_TOLL_BEFORE = re.compile(r"\b(?:death\s+)?tolls?\s+(?:(?:was|were|is|has|had|stood|stands|rose|climbed|reached|"
+                          r"ranged|ranging|varied|varying|eventually|finally|later|been|\w+ly)\s+){0,3}"
+                          r"(?:of|at|to|was|were|is|reached|from|between)\s+(?:" + _QUALIFIER + r")*$|"
+                          r"\b(?:death\s+)?tolls?\s+(?:[\w'-]+\s+){0,4}?(?:ranged|ranging|varied|varying)\s+(?:from|between)\s+"
+                          r"(?:" + _QUALIFIER + r")*$")
+# "tolls ranged from 19 to 24": the lower figure
+_RANGED_FIGURES = re.compile(r"\b(?:ranged?|ranging|varied|varying|varies)\s+(?:from|between)\s+(?:\d+|" + _WORD_ALT +
+                             r")\s+(?:to|and)\s+((?:\d+|" + _COMPOUND + "|" + _WORD_ALT + r"))(?=\W)", re.IGNORECASE)
 _BETWEEN_FIGURES = re.compile(r"\bbetween\s+(\d+|" + _WORD_ALT + r")\s+and\s+(?:\d+|" + _COMPOUND + "|" + _WORD_ALT +
                               r")(?=\s)", re.IGNORECASE)
 # A group taken, then killed: "soldiers detained seven men, most of them herders, and executed them".
@@ -253,6 +272,7 @@ def count_fatalities(text: str) -> int | None:
     folded = _RANGE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
     folded = _BETWEEN_FIGURES.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1) +
                                   " " * (m.end() - m.end(1)), folded)
+    folded = _RANGED_FIGURES.sub(lambda m: m.group(0)[:m.start(1) - m.start()] + " " * (m.end(1) - m.start(1)), folded)
     view = _strip_parentheses(folded)
     view = _NOMINAL.sub(_background_killing, view)
     view = _blank_background_deaths(view)
@@ -613,6 +633,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
             continue  # "one of the three soldiers succumbed": the one counts, not the three
         if _ATTACKERS_ACTING.match(after):
             continue  # "2 men shot dead a trader", "3 armed men raided the village killing a man"
+        if _SPEAKERS_SAYING.match(after) and m.start() < first_kill.start():
+            continue
         numbers.append((m.start(), m.end(), value))
     if len(numbers) > 1:
         # "Six Dozos and an unknown number of militants were killed": the stated figure, not a guess on top.
@@ -655,6 +677,7 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
         if self_too:
             value += 1  # "killing himself and three VDP": the bomber and his victims
         if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or self_too or \
+                _TOLL_BEFORE.search(before) or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
             if re.match(r"\s*of\s+(?:them|those|whom)\b", after):
                 # "arrested 30 men and executed 12 of them": the part killed is the toll, not the group.
