@@ -248,7 +248,8 @@ _EARLIER_CLAUSE = re.compile(
     r"(?=[^.;,]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|un|ut|it|ck|ome|one|ought|ept|ft|lt|id|ade)\b)[^.;,]*|"
     # "..., three weeks after its handover by French forces": dated by another event
     r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)|less\s+than\s+"
-    r"(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?))\s+(?:after|before)\s+[^.;,]*|"
+    r"(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|hours?)|(?:(?:a|one|two|three|several|a\s+few|\d+)\s+)?hours?|"
+    r"the\s+(?:day|morning|evening|night)|a\s+day)\s+(?:after|before)\s+[^.;,]*|"
     # "..., in reprisal for an IED blast that had killed a Russian instructor": the cause
     r",?\s+in\s+(?:reprisal|retaliation|revenge|response)\s+(?:for|to)\s+[^.;]*")
 # Two countries' forces under one noun: "the Malian and Burkinabe armies", "Nigerien and Malian troops".
@@ -1288,6 +1289,11 @@ class Coder:
             # "arrested eleven suspected militants ... and seized two motorcycles and ammunition"
             flags = {k: v for k, v in flags.items() if k != "looting"}
             has = flags.__contains__
+        if has("looting") and has("ied") and not (has("kill") or has("clash") or has("abduction")) and \
+                _INFRASTRUCTURE_BLOWN.search(span_fold) and not _PEOPLE_HIT.search(span_fold):
+            # "blew up a bridge on the road between Pensa and Barsalogho ... No casualties": property destroyed
+            flags = {k: v for k, v in flags.items() if k not in ("ied", "attack")}
+            has = flags.__contains__
         violent = has("kill") or has("attack") or has("clash") or has("abduction") or has("sexual")
         explosive = has("ied") or has("air") or has("suicide") or has("shelling") or has("grenade")
         protest_words = None if labelled is not None else re.search(r"\b(?:protest(?!ant)\w*|demonstrat\w*|sit-?in|marched|marchers|(?:a|the|protest|peaceful) march|"
@@ -1345,6 +1351,9 @@ class Coder:
                 r"\s+(?:\w+\s+){0,3}?(?:fired|shot|dispersed|used|intervened|charged|arrested|beat|repressed|"
                 r"cracked down|broke up|lobbed|threw)\b", span_fold[r.end:r.end + 50])))
             forces = [self._crowd_control(r, span_fold, country, day) for r in acting]
+            # ("protested after a man died in custody": the death is the cause, not the police's doing here)
+            killed_here = any(not re.search(r"\b(?:after|following|over)\b[^,.;]{0,40}$", span_fold[max(0, m.start() - 50):m.start()])
+                              for m in flags.get("kill", []) if m is not None)
             if riot:
                 a1 = self._crowd("Rioters ({country})", country, day, groups)
                 engaged = has("intervention") or has("clash") or has("live_fire") or has("kill") or \
@@ -1352,9 +1361,6 @@ class Coder:
                 a2 = forces[0] if forces and engaged else None
                 return a1, a2, "Riots", "Violent demonstration"
             a1 = self._crowd("Protesters ({country})", country, day, groups)
-            # ("protested after a man died in custody": the death is the cause, not the police's doing here)
-            killed_here = any(not re.search(r"\b(?:after|following|over)\b[^,.;]{0,40}$", span_fold[max(0, m.start() - 50):m.start()])
-                              for m in flags.get("kill", []) if m is not None)
             if has("live_fire") or (forces and killed_here):
                 return a1, forces[0] if forces else self._generic("Police Forces of {country}", country, day), \
                     "Protests", "Excessive force against protesters"
@@ -1400,7 +1406,7 @@ class Coder:
             return a1, None, "Strategic developments", "Disrupted weapons use"
 
         if explosive and has("suicide") and has("took_control") and any(
-                m is not None and re.match(r"overr[au]n|stormed|seized|captured|took", m.group(0)) for m in flags["took_control"]):
+                m is not None and re.match(r"overr[au]n|stormed|seized|captured|took|taking", m.group(0)) for m in flags["took_control"]):
             explosive = False  # "stormed and overran the camp after a dawn assault involving a car bomb": a battle
         # --- explosions (an air-ground operation or an IED ambush followed by gunfire is a battle)
         if explosive and not has("suicide") and (
@@ -1472,7 +1478,10 @@ class Coder:
                              r"\bno (?:report(?:s|ed)? of )?(?:clash\w*|fighting|combat|incidents?|violence|resistance)"
                              r"(?: (?:was|were|has been|have been))?(?: reported)?", span_fold)
         if has("took_control") and not (has("kill") or has("attack") or (has("clash") and not no_fight)) and \
-                (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over|handover|hand(?:ed|ing)? (?:\w+ ){1,3}over to", span_fold)):
+                (no_fight or re.search(r"\bpeaceful\w*|under (?:the )?control of|handed over|handover|hand(?:ed|ing)? (?:\w+ ){1,3}over to|"
+                                       # "took control of the camp after the last peacekeepers left"
+                                       r"\bafter\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:left|withdrew|departed|pulled\s+out|vacated|"
+                                       r"abandoned)\b|\b(?:withdrawal|departure|pull-?out|retrocession)\b", span_fold)):
             at = flags["took_control"][0].start()
             taker = self._taker(span_fold, at, roles, country, day)
             taker = _receiver(span_fold, roles) or taker
@@ -1645,8 +1654,10 @@ class Coder:
         if has("looting"):
             if actor1 is None:
                 actor1 = self._generic("Unidentified Armed Group ({country})", country, day)
+            # (a bridge or a pylon blown up is nobody's in particular: no actor2)
             victims = actor2 or (self._civilians(civilians, country, day, groups)
-                                 if (civilians or groups or _PROPERTY.search(span_fold)) else None)
+                                 if (civilians or groups or (_PROPERTY.search(span_fold) and
+                                                             not _INFRASTRUCTURE_BLOWN.search(span_fold))) else None)
             return actor1, victims, "Strategic developments", "Looting/property destruction"
         if has("arrest"):
             a1 = actor1 if actor1 is not None and actor1.inter in (1, 8) else self._generic(
@@ -1755,6 +1766,8 @@ class Coder:
                                                 r"patrol|vehicles?|men|forces|drones?|aircraft|helicopters?|planes?|"
                                                 r"jets?|artillery|strikes?|operation)[a-z]", span_fold[e:e + 30]):
                 continue  # "an article on the management of the army's fuel supplies": no side in it
+            if entry.inter in (1, 8) and _PEOPLE_HANDED_TO.search(before[-80:]):
+                continue  # "the herders were later handed over to the gendarmerie": who received them, no side
             if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
                 continue  # "supporters of the CNSP marched", "an interview critical of the junta": no side in it
             if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and _ACCUSED_OF_LINKS.search(before):
@@ -1772,9 +1785,14 @@ class Coder:
             intended = _INTENDED_TARGET.search(before) if entry.kind in (TEMPLATE, ACTOR) else None
             speech = intended is not None and bool(re.match(r"(?:said|stated|claimed|insisted|maintained)",
                                                             intended.group(0)))
-            if intended and (entry.kind == TEMPLATE or speech) and \
+            if intended and (entry.kind == TEMPLATE or speech or not _MILITANT_VICTIM.search(span_fold)) and \
                     _CIVILIANS_HIT.search(span_fold if speech else span_fold[e:]):
-                continue  # "a strike targeting presumed jihadists hit a wedding, killing six civilians"
+                # "a strike targeting presumed jihadists hit a wedding, killing six civilians"; "the army
+                # stated that the strike targeted JNIM militants" (the word after the name goes with it)
+                tail = re.match(r"\s*(?:militants?|fighters?|elements?|members?|jihadists?|combatants?|men)\b", span_fold[e:])
+                if tail:
+                    skip.update(j for j in range(i + 1, len(ms)) if ms[j].start - offset < e + tail.end())
+                continue
             if entry.kind == ACTOR and re.search(r"\b(?:statement|communiqu\w*|press release|spokesm[ae]n|spokesperson|"
                                                  r"claim|video|message)\s+(?:issued\s+)?(?:by|of|from)\s+(?:the\s+)?(?:[\w'-]+\s+)?$",
                                                  before[-60:]) and not re.match(r"[^.;]{0,80}\b(?:claim\w*|said it|"
@@ -1920,7 +1938,10 @@ class Coder:
             helped = next((r for r in reversed(roles) if not r.target and r.inter in (1, 2, 3, 4, 8) and
                            s - r.end <= 100 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
                                                 (r.inter in (1, 8) and role.inter in (3, 4) and not role.generic))),
-                          None) if _ALLY_BEFORE.search(before) else None
+                          None) if _ALLY_BEFORE.search(before) or (
+                re.search(r"\b(?:with|carrying|transporting)\s+(?:the\s+)?$", before) and
+                re.match(r"(?:\s+[\w'-]+){0,2}?\s+(?:on\s+board|aboard)\b", span_fold[e:e + 40])) else None
+            # ("army helicopters with Wagner Group personnel on board fired rockets": the crew's side)
             if helped is None and last_ally is not None and 0 <= s - last_ally[1] <= 25 and re.fullmatch(
                     r"(?:\s+[\w'-]+){0,2}?\s*(?:,|and|&)\s+(?:the\s+|a\s+|an\s+)?", span_fold[last_ally[1]:s]):
                 helped = last_ally[0]  # "supported by special forces of Task Force Takuba and a FAMa unit"
@@ -2187,6 +2208,17 @@ _KILLING_CHARGED = re.compile(r"\b(?:involvement|role|part|participation|complic
 _RIVAL_ARMED_GROUPS = re.compile(r"\b(?:two|rival|several|competing)\s+(?:rival\s+|unidentified\s+|unknown\s+)?"
                                  r"(?:armed\s+groups|groups\s+of\s+(?:gunmen|armed\s+men|bandits|smugglers|traffickers)|"
                                  r"gangs|armed\s+bands|bandit\s+groups)\b")
+_PEOPLE_HANDED_TO = re.compile(
+    r"\b(?:(?:herders|suspects?|men|man|women|woman|victims?|hostages?|detainees?|prisoners?|thieves|thief|bandits?|"
+    r"youths?|boys?|girls?|bodies|body|they|he|she|two|three|four|five|six|wounded)\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+|later\s+|then\s+|eventually\s+)?(?:handed|turned|delivered|transferred)(?:\s+over)?|"
+    r"\b(?:handed|turned|delivered)\s+(?:them|him|her|the\s+(?:\w+\s+)?(?:suspects?|men|thieves|herders|bandits|hostages|"
+    r"bodies|body|victims?))\s+(?:over\s+)?)\s+to\s+(?:the\s+)?(?:local\s+|nearest\s+)?$")
+_INFRASTRUCTURE_BLOWN = re.compile(r"\b(?:blew up|blown up|blowing up|dynamited|sabotaged|destroyed|demolished)\s+"
+                                   r"(?:the\s+|a\s+|an\s+|two\s+|several\s+|\d+\s+)?(?:[\w-]+\s+)?(?:bridges?|pylons?|"
+                                   r"antennas?|masts?|towers?|culverts?|dams?|pipelines?|railway|rail\s+line|power\s+lines?)\b")
+_PEOPLE_HIT = re.compile(r"\b(?:wounded|injured|killed|killing|dead|died|struck|hit|passing|vehicles?|convoy|patrol|"
+                         r"soldiers|troops|civilians|passengers|travellers|travelers)\b")
 # "no one was injured", "nobody was hurt": no victim
 _NO_HARM_BEFORE = re.compile(r"\b(?:no\s+one|nobody|no-one|none|no\s+(?:one|person|people|civilians?|casualties))\s+"
                              r"(?:\w+\s+){0,2}?(?:was|were|had\s+been|has\s+been|got)\s+$")

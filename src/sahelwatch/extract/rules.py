@@ -32,7 +32,7 @@ CUES: tuple[Cue, ...] = (
               r"booby.trap\w*|blast|explosion|detonations?|(?:was|were|been) blown up|blew up (?:a|an|the|part|two|\d+)|"
               r"bombs? (?:[\w-]+ ){0,6}?(?:(?:was|were) )?(?:detonated|exploded|went off)|(?:was|were) detonated)\b"),
     _c("air", r"\b(?:air ?strikes?|air-strikes?|drone strikes?|drones?|aerial (?:strikes?|bombardments?|attacks?|fire)|"
-              r"air raids?|bombed|bombing|bombings|helicopters? (?:fired|strike|strikes|attack|attacked|gunship)|gunships?|"
+              r"air raids?|bombed|bombing|bombings|helicopters? (?:(?:[\w-]+ ){0,7}?fired|strike|strikes|attack|attacked|gunship)|gunships?|"
               r"frappes? aeriennes?|frappes? de drones?|warplanes?|fighter jets?|aircraft|air force|mirages?(?: 2000)?|rafales?|"
               r"reaper|bayraktar|tb2|akinci|sukhoi|su-\d+|l-39|jets?)\b"),
     _c("suicide", r"\b(?:suicide (?:bomb\w*|attack\w*|car|vehicle|truck|attacker)|kamikaze|car bomb\w*|vbied|svbied|"
@@ -95,7 +95,12 @@ CUES: tuple[Cue, ...] = (
                        r"pris le controle|repris|reprise)\b"),
     # --- strategic developments
     _c("looting", r"\b(?:loot\w*|pillag\w*|stole|stolen|steal\w*|robbed|robbery|robberies|rob\b|ransack\w*|rustl\w*|"
-                  r"burn\w* (?:down )?(?:the |several |a |an |\d+ )?(?:houses?|huts?|shops?|granar\w*|village|school\w*|"
+                  # infrastructure destroyed: "blew up a bridge", "sabotaged a telecom mast"
+                  r"(?:blew up|blown up|dynamited|sabotaged|sabotaging|blowing up) (?:the |a |an |two |several |\d+ )?(?:[\w-]+ )?"
+                  r"(?:bridges?|pylons?|antennas?|masts?|towers?|culverts?|dams?|pipelines?|railway|rail line|"
+                  r"power lines?|water tower|relay)|"
+                  r"burn\w* (?:down )?(?:the |several |a |an |\d+ )?(?:[\w-]+ )?(?:houses?|huts?|shops?|granar\w*|village|school\w*|"
+                  r"cereal banks?|grain stores?|health (?:centres?|centers?|posts?)|clinics?|dispensar\w*|pharmac\w*|"
                   r"market|vehicles?|trucks?|buses|bus|crops|fields|properties|property|homes?|mosques?|churches?|"
                   r"town hall|office\w*|equipment|tires|tyres)|set fire to|set (?:\w+ ){0,4}?on fire|torched|destroy\w*|vandali\w*|"
                   r"(?:seized|took|taking|took away|drove away|made off with) (?:\w+ ){0,5}(?:cattle|livestock|motorbikes?|motorcycles?|tricycles?|goods|animals|heads|"

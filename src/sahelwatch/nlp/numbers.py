@@ -381,7 +381,13 @@ _AS_WAS_ATTACKER = re.compile(r"\b(?:killed|dead|died)\s*(?:,\s*as\s+(?:was|were
                               r"(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman|perpetrator|kamikaze)\b|"
                               # "killing three soldiers; the bomber also died"
                               r"[;,.]\s*the\s+(?:suicide\s+)?(?:bomber|attacker|kamikaze)\s+(?:also\s+|himself\s+)?"
-                              r"(?:died|perished|was\s+(?:also\s+)?killed)\b")
+                              r"(?:died|perished|was\s+(?:also\s+)?killed)\b|"
+                              # "20 soldiers were killed, in addition to the suicide bomber"
+                              r"\b(?:killed|dead|died)\s*,?\s*(?:in\s+addition\s+to|besides|as\s+well\s+as|plus)\s+the\s+"
+                              r"(?:suicide\s+)?(?:bomber|attacker|kamikaze)\b|"
+                              # "The bomber and three VDP were killed"
+                              r"\bthe\s+(?:suicide\s+)?(?:bomber|attacker|kamikaze)\s+and\s+(?!(?:one|a|an|1)\b)(?:\d+|" + _WORD_ALT +
+                              r")\s+[^.;]{0,40}?\b(?:were|are)\s+(?:\w+ly\s+)?killed\b")
 
 
 def _listed_victims(listing: str) -> int:
