@@ -1712,6 +1712,9 @@ def test_fifteenth_round_sides_and_types(coder, text, country, expected):
      "traffic between the two towns.", "Burkina Faso", ("Looting/property destruction", "JNIM", "")),
     ("On 3 December 2022, suspected IS Sahel militants burned a primary school and a health centre in a village near "
      "Djibo. Nobody was hurt.", "Burkina Faso", ("Looting/property destruction", "Islamic State (Sahel)", "")),
+    # the sides listed before "clashed" stay in that order, though their dead are counted later
+    ("On 2 May 2018, Dozo hunters and armed Fulani herders clashed near Douentza over a field. Four Fulani and one "
+     "Dozo were killed.", "Mali", ("Armed clash", "Dozo", "Fulani Ethnic Militia (Mali)")),
 ])
 def test_fifteenth_round_second_pass(coder, text, country, expected):
     ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))

@@ -2375,7 +2375,7 @@ _LATER_ACT = re.compile(r"^\s+(?:(?:officers|agents)\s+)?(?:(?:later|subsequentl
                         r"opened\s+an\s+investigation|restored\s+(?:calm|order)|(?:were|was)\s+deployed\s+to\s+restore|"
                         r"intervened\s+to\s+(?:rescue|save|protect|free|evacuate|stop|prevent))\b")
 # "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
-_FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,3}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
+_FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,5}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
                            r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")
 _ACTED_AFTER = re.compile(r"\b(?:killed|clashed|fired|shot|attacked|arrested|repelled|repulsed|fought|exchanged|"
                           r"engaged|dispersed|neutrali[sz]ed|ambushed|wounded|injured)\b")
