@@ -141,7 +141,10 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|announced|reported|stated|told|confir
 _CLAIMED = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:,\s*which\s+)?(?:has |have |had )?(?:later |subsequently |also |swiftly |quickly |since |reportedly )?"
                       r"(?:claimed|claims|revendiqu\w*)(?!\s+(?:to|d.avoir)\b)")
 # "The device was attributed to IS Sahel", "the government blamed IS Sahel": who is held to have done it.
-_ATTRIBUTED_TO = re.compile(r"\b(?:attributed|imputed|blamed)\s+(?:(?:it|the \w+|them)\s+)?(?:on\s+|to\s+)?(?:the\s+)?$")
+_ATTRIBUTED_TO = re.compile(r"\b(?:attributed|imputed|blamed)\s+(?:(?:it|the \w+|them)\s+)?(?:on\s+|to\s+)?(?:the\s+)?$|"
+                            # "Security sources suspected IS Sahel militants": who is held to have done it
+                            r"\b(?:sources|officials|authorities|residents|witnesses|locals|police|investigators)\s+"
+                            r"(?:\w+\s+)?(?:suspected|blamed|accused|pointed\s+to)\s+(?:the\s+)?$")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|a\s+|an\s+|suspected\s+|presumed\s+|alleged\s+|unidentified\s+|"
                         r"unknown\s+|some\s+|\d+\s+|several\s+|armed\s+|two\s+|three\s+|members of\s+(?:the\s+)?|"
                         r"village\s+|local\s+|community\s+|"
@@ -244,7 +247,8 @@ _FORCE_AS_SOURCE = re.compile(r"\s+(?:general\s+staff|ministry(?:\s+of\s+[\w ]{3
                               r"announced|reported|claimed|confirmed|acknowledged|indicated)\b")
 _EARLIER_CLAUSE_CUE = re.compile(r"\b(?:after|following|before|reprisal|retaliation|revenge|response)\b")
 _EARLIER_CLAUSE = re.compile(
-    r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+)?(?:after|following)\s+"
+    r"(?:,\s*|\s+(?=(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|hours?)\s+after\b))"
+    r"(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|hours?)\s+)?(?:after|following)\s+"
     r"(?=[^.;,]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|un|ut|it|ck|ome|one|ought|ept|ft|lt|id|ade)\b)[^.;,]*|"
     # "..., three weeks after its handover by French forces": dated by another event
     r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)|less\s+than\s+"
@@ -1680,8 +1684,9 @@ class Coder:
                 # mayor or a prefect arrested stays a civilian, as ACLED codes local officials)
                 a2 = self._generic("Government of {country}", country, day)
             if a2 is not None and a2.inter == 7 and re.search(
-                    r"\b(?:unknown destination|no news|whereabouts (?:remain |are |is )?unknown|(?:have|has) not been seen|"
-                    r"disappeared|not acknowledged any arrests?|denied (?:holding|detaining)|never seen again)\b", span_fold):
+                    r"\b(?:unknown destination|no news|whereabouts (?:remain |are |is )?unknown|(?:have|has|had) not been seen|"
+                    r"disappeared|not acknowledged (?:any arrests?|holding|detaining|the arrests?)|denied (?:holding|detaining)|"
+                    r"never seen again)\b", span_fold):
                 # "seized fifteen men and drove them away to an unknown destination; no news since"
                 return a1, a2, "Violence against civilians", "Abduction/forced disappearance"
             return a1, a2, "Strategic developments", "Arrests"
@@ -1766,6 +1771,10 @@ class Coder:
                                                 r"patrol|vehicles?|men|forces|drones?|aircraft|helicopters?|planes?|"
                                                 r"jets?|artillery|strikes?|operation)[a-z]", span_fold[e:e + 30]):
                 continue  # "an article on the management of the army's fuel supplies": no side in it
+            if entry.kind == ACTOR and entry.inter in (2, 3, 4) and \
+                    re.search(r"\b(?:sources?|residents|officials|witnesses|authorities|associations?|ngos?)\s+and\s+(?:the\s+)?$",
+                              before[-40:]) and re.match(r"\s+(?:said|stated|reported|told|confirmed|announced)\b", span_fold[e:e + 20]):
+                continue  # "Local sources and the FLA said eight civilians were killed": a source of the toll
             if entry.inter in (1, 8) and _PEOPLE_HANDED_TO.search(before[-80:]):
                 continue  # "the herders were later handed over to the gendarmerie": who received them, no side
             if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
@@ -1783,8 +1792,10 @@ class Coder:
                                                           span_fold[e:nxt_named.start - offset]):
                     continue  # "fighters of the al-Qaeda-affiliated JNIM": the named group is the actor
             intended = _INTENDED_TARGET.search(before) if entry.kind in (TEMPLATE, ACTOR) else None
-            speech = intended is not None and bool(re.match(r"(?:said|stated|claimed|insisted|maintained)",
-                                                            intended.group(0)))
+            # "the device was believed to have been planted against army patrols" says what it was for,
+            # wherever the victims are named
+            speech = intended is not None and bool(re.match(r"(?:said|stated|claimed|insisted|maintained|planted|laid|"
+                                                            r"placed|meant|intended)", intended.group(0)))
             if intended and (entry.kind == TEMPLATE or speech or not _MILITANT_VICTIM.search(span_fold)) and \
                     _CIVILIANS_HIT.search(span_fold if speech else span_fold[e:]):
                 # "a strike targeting presumed jihadists hit a wedding, killing six civilians"; "the army
@@ -2368,14 +2379,17 @@ _SENT_OR_PRESENT = re.compile(r"^\s+(?:(?:were|was|had been|have been|has been)\
                               r"(?:later|subsequently|then)\s+arrested\b|arrested\b[^.;]{0,60}?\b(?:afterwards|later|"
                               r"subsequently|the (?:next|following) day)\b)")
 # What forces did after the event, or only to end it: no side of it.
-_LATER_ACT = re.compile(r"^\s+(?:(?:officers|agents)\s+)?(?:(?:later|subsequently|afterwards)\s+(?:recovered|found|collected|removed|"
-                        r"said|stated|announced|opened|launched|arrested|arrived|came|took|transported|evacuated)|"
+_LATER_ACT = re.compile(r"^\s+(?:(?:officers|agents)\s+)?(?:(?:later|subsequently|afterwards|then)\s+(?:recovered|found|collected|removed|"
+                        r"said|stated|announced|opened|launched|arrested|arrived|came|took|transported|evacuated|"
+                        r"dispersed\s+the\s+(?:crowd|mob)|intervened\s+to\s+disperse)|"
+                        # "Police recovered the two bodies": they came after it
+                        r"(?:recovered|collected|removed)\s+(?:the\s+)?(?:\w+\s+)?(?:bod(?:y|ies)|corpses?|remains)|"
                         r"(?:who\s+)?(?:arrived|came)\s+(?:(?:at|on)\s+the\s+scene\s+)?(?:later\s+)?(?:were|was)\s+"
                         r"(?:unable|powerless)\s+to|(?:has|have|had)\s+(?:since\s+)?opened\s+an\s+investigation|"
                         r"opened\s+an\s+investigation|restored\s+(?:calm|order)|(?:were|was)\s+deployed\s+to\s+restore|"
                         r"intervened\s+to\s+(?:rescue|save|protect|free|evacuate|stop|prevent))\b")
 # "Koglweogo members exchanged fire with ...": a side that fought, whoever's dead are counted later.
-_FOUGHT_AFTER = re.compile(r"[\s,]*(?:[\w'-]+\s+){0,5}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
+_FOUGHT_AFTER = re.compile(r"[\s,]*(?:(?!(?:who|which|that|whom|killed|killing|after|when)\b)[\w'-]+\s+){0,5}?(?:exchanged (?:fire|gunfire|shots)|clashed|fought|battled|"
                            r"repelled|repulsed|engaged|opened fire|ambushed|attacked)\b")
 _ACTED_AFTER = re.compile(r"\b(?:killed|clashed|fired|shot|attacked|arrested|repelled|repulsed|fought|exchanged|"
                           r"engaged|dispersed|neutrali[sz]ed|ambushed|wounded|injured)\b")
@@ -2453,7 +2467,9 @@ _HIRED_BY = re.compile(r"^-(?:rented|chartered|contracted|hired|owned|operated|l
 _WITNESSES_BEFORE = re.compile(r"\b(?:(?:reported|heard|seen|witnessed|observed|noticed|confirmed|described)\s+by|"
                                r"according\s+to|told|informed|speaking\s+to)\s+(?:the\s+|some\s+|several\s+|local\s+)?(?:[a-z]+\s+)?$")
 # Whom a strike or raid was meant for, and civilians it hit instead.
-_INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:it|they)\s+had\s+(?:\w+ly\s+)?"
+_INTENDED_TARGET = re.compile(r"\b(?:planted|laid|placed|meant|intended)\b[^.;]{0,40}?\b(?:against|for|targeting)\s+"
+                              r"(?:the\s+)?(?:passing\s+)?$|"
+                              r"\b(?:said|stated|claimed|insisted|maintained)\s+(?:that\s+)?(?:it|they)\s+had\s+(?:\w+ly\s+)?"
                               r"['\"\u2018\u201c]?(?:neutrali[sz]ed|killed|eliminated|targeted)['\"\u2019\u201d]?\s+"
                               r"(?:several\s+|some\s+|a\s+number\s+of\s+|a\s+dozen\s+|dozens\s+of\s+|\d+\s+|[a-z]+\s+)?"
                               r"(?:presumed\s+|suspected\s+|alleged\s+|armed\s+)?$|"
@@ -2466,7 +2482,8 @@ _INTENDED_TARGET = re.compile(r"\b(?:said|stated|claimed|insisted|maintained)\s+
                               r"(?:(?:group|band|gathering|column|convoy|number|meeting)\s+of\s+)?(?:presumed|suspected|alleged|armed)?\s*$")
 _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,120}?\b(?:civilians|villagers|children|"
                             r"women|residents|worshippers|guests|passengers|mourners|shoppers|traders)\b|"
-                            r"\b(?:civilians|villagers|residents|worshippers|passengers|shoppers|traders)\b(?:[^.;]{0,40}?"
+                            r"\b(?:civilians|villagers|residents|worshippers|passengers|shoppers|traders|women|children|"
+                            r"girls|boys|pupils|farmers)\b(?:[^.;]{0,40}?"
                             r"\b(?:were|was)\s+(?:\w+\s+)?|\s+)(?:killed|dead|died|wounded|executed|massacred|shot)\b|"
                             r"\b(?:executed|killed|massacred|shot)\s+(?:\w+\s+){0,2}?(?:unarmed|innocent|defen[cs]eless)\b")
 # "French soldiers of Operation Barkhane, supported by Takuba and a FAMa unit, engaged ...": the aside

@@ -53,7 +53,7 @@ CUES: tuple[Cue, ...] = (
     _c("riot_violence", r"\b(?:vandali\w*|burn\w*|set fire|set on fire|torch\w*|barricad\w*|stones?|threw|throwing|"
                         r"pelted|ransack\w*|looted|destroyed|damaged|smash\w*|violent\w*|riot\w*|clashed|clashes|"
                         r"attacked|occupied|blocked|blocking)\b"),
-    _c("mob", r"\b(?:mob|lynch\w*|manhunt|beat(?:en)? to death|(?:beat|stoned) (?:[\w'-]+ ){1,3}?to death|angry (?:crowd|residents|youths?|villagers)|"
+    _c("mob", r"\b(?:mob|lynch\w*|manhunt|(?<!into )(?<!at )(?<!on )(?<!towards )(?<!dispersed )(?<!disperse )(?<!against )(?<!in )(?<!through )(?:a|an angry|the)\s+crowd(?!\s+(?:of\s+)?(?:protesters|demonstrators|marchers)\b)|beat(?:en)? to death|(?:beat|stoned) (?:[\w'-]+ ){1,3}?to death|angry (?:crowd|residents|youths?|villagers)|"
               r"(?:group|crowd|dozens|hundreds|scores) of (?:angry |local )?(?:youths?|young (?:men|people)|residents|villagers)|"
               r"fought|fighting broke out|brawl|communal violence|set upon|took justice|popular justice|vindicte)\b"),
     # ("the gathering dispersed without incident": it broke up by itself)
@@ -85,7 +85,8 @@ CUES: tuple[Cue, ...] = (
     _c("took_control", r"\b(?:took control|taken control|taking control|seized control|seize control|gained control|"
                        r"regained control|regain control|retook|retake|retaken|retaking|recaptured|recapture|recapturing|"
                        r"(?:captured|seized) the (?:[\w'-]+ )?(?:town|city|village|base|camp|locality)(?!'s)|taken over by|"
-                       r"took the (?:town|city|village|base|camp|locality)|overran|overrun|fell to|fell into the hands|"
+                       r"took the (?:town|city|village|base|camp|locality)(?![\s-]*(?:chiefs?|heads?|leaders?|imams?|elders?|councill?ors?|"
+                       r"notables?|mayors?|teachers?|guards?)\b)(?!'s)|overran|overrun|fell to|fell into the hands|"
                        r"took over|take over|takeover|re-?entered|re-?occupied|moved (?:back )?into|returned to the (?:town|city|village|locality)|under (?:the )?control of|occupied (?:an? |the )?(?:[\w'-]+ ){0,4}?(?:post|base|camp|town|village|position)s?|take \w+ by force|took \w+ by force|"
                        r"(?:took|taking|take|taken) back (?:control|the (?:town|city|village|locality|base|camp|stronghold|area|region))|"
                        r"retakes|recaptures|seizes control|(?:drove|driven|chased|pushed|forced) (?:[\w'-]+ ){0,4}?out of|"

@@ -136,7 +136,8 @@ _TWO_VICTIMS = re.compile(
 # death a person", "3 armed men raided Arkodia village, killing a man").
 _ATTACKERS_ACTING = re.compile(
     r"\s+(?:[a-z-]+\s+){0,2}?(?:men|man|gunmen|assailants|attackers|individuals|militants|jihadists|bandits)\s+"
-    r"(?:\w+ly\s+)?(?:killed|shot|murdered|executed|assassinated|raided|attacked|stormed|opened fire on|abducted|"
+    r"(?:(?:on|riding)\s+(?:a\s+|two\s+)?(?:motorbikes?|motorcycles?|motos?)\s+|in\s+an?\s+(?:car|vehicle|pick-?up)\s+)?"
+    r"(?:\w+ly\s+)?(?:shot and killed|shot and wounded|stabbed and killed|killed|shot|murdered|executed|assassinated|raided|attacked|stormed|opened fire on|abducted|"
     r"kidnapped|stabbed|beat)\s+(?:to death\s+|dead\s+)?"
     r"(?!(?:in|at|on|during|near|by|and|when|while|after|before|yesterday|today|overnight|last|this|from|"
     r"inside|outside|around|following|as|amid)\b)[a-z]", re.IGNORECASE)
@@ -194,7 +195,7 @@ def _strip_parentheses(text: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
 
 
-_SAID_BEFORE = re.compile(r"^(?:[\w'-]+\s+){1,3}?(?:said|say|says|reported|stated|claimed|added|confirmed)\s+(?:that\s+)?")
+_SAID_BEFORE = re.compile(r"^(?:[\w'-]+\s+){1,6}?(?:said|say|says|reported|stated|claimed|added|confirmed)\s+(?:that\s+)?")
 
 
 def _segments(text: str) -> list[str]:
@@ -365,7 +366,7 @@ _TAKEN_THEN_FOUND_DEAD = re.compile(
     r"\b(?:arrested|detained|abducted|kidnapped|rounded up|captured|seized|took)\s+(?:" + _QUALIFIER + r")*"
     r"(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+[^;]{0,120}?(?:\.\s+|,?\s+and\s+)(?:their|the)\s+(?:\w+\s+)?"
     r"(?:bodies|corpses)\s+(?:were|have been|had been)\s+(?:later\s+|then\s+)?(?:found|discovered|recovered)\b")
-_VICTIM_ITEM = r"(?:the|his|her|their|its|a|an)\s+(?:[a-z'-]+\s+){0,5}?[a-z'-]+"
+_VICTIM_ITEM = r"(?:(?:the|his|her|their|its|a|an)\s+(?:[a-z'-]+\s+){0,5}?[a-z'-]+|one\s+of\s+(?:his|her|their)\s+[a-z'-]+)"
 # "the pastor and four worshippers": a counted group as the list's last item
 _VICTIM_GROUP = r"(?:\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+"
 _VICTIM_LIST = re.compile(
@@ -395,13 +396,16 @@ def _listed_victims(listing: str) -> int:
     items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listing.strip())
     group = 0
     last = items[-1].split()
-    if len(items) >= 2 and last and last[0] not in ("the", "his", "her", "their", "its", "a", "an"):
+    if len(items) >= 2 and last and last[0] not in ("the", "his", "her", "their", "its", "a", "an") and \
+            not re.fullmatch(r"one of (?:his|her|their) [a-z'-]+", items[-1]):
         value = parse_number(last[0])
         if value is None or value < 2 or not _PLURAL_HEAD.search(last[-1]):
             return 0
         group, items = value, items[:-1]
     for item in items:
         words = item.split()
+        if re.fullmatch(r"one of (?:his|her|their) [a-z'-]+", item):
+            continue  # "the imam and one of his sons": one more
         if len(words) < 2 or words[0] not in ("the", "his", "her", "their", "its", "a", "an"):
             return 0
         head = words[-1].strip("'")
@@ -425,9 +429,15 @@ _CUSTODY_DEATH = re.compile(r"\b(?:after|following|over)\s+(?:the\s+)?(?:[\w'-]+
                             r"gendarmerie\s+)?(?:custody|detention|prison|a police cell)\b")
 
 
+# "... attacked a hamlet one day after unknown gunmen killed a village chief": an earlier killing
+_OFFSET_EARLIER = re.compile(r"\b(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|hours?)\s+"
+                             r"after\s+(?:[^.;,]*?)\b(?:killed|killing|executed|murdered|died)\b[^.;,]*")
+
+
 def _blank_background_deaths(view: str) -> str:
     """Blank deaths that are background to the event: the cause of a protest, an earlier attack."""
     view = _CUSTODY_DEATH.sub(lambda m: " " * len(m.group(0)), view)
+    view = _OFFSET_EARLIER.sub(lambda m: " " * len(m.group(0)), view)
     out = []
     for sentence in re.split(r"(?<=[.!?])(?=\s)", view):
         cause = re.search(r"\b(?:after|following)\b", sentence)
@@ -617,7 +627,12 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
 def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[list]]:
     """(count, read from figures, parts): the parts are ``[value, victims' kind, vague]`` per figure."""
     first_kill = kills[0]
-    head = seg.split(" including ")[0] if " including " in seg else seg
+    aside = re.search(r",\s+including\s+[^,;.]*(?=,)", seg)
+    if aside:
+        # "eight civilians, including three children, were killed": the aside blanked, the figure kept
+        head = seg[:aside.start()] + " " * (aside.end() - aside.start()) + seg[aside.end():]
+    else:
+        head = seg.split(" including ")[0] if " including " in seg else seg
     numbers: list[tuple[int, int, int]] = []  # (start, end, value)
     for m in NUMBER.finditer(head):
         value = parse_number(m.group("num"))
@@ -641,6 +656,9 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
             continue  # "2 men shot dead a trader", "3 armed men raided the village killing a man"
         if _SPEAKERS_SAYING.match(after) and m.start() < first_kill.start():
             continue
+        if re.search(r"\b(?:sector|secteur|district|zone|quarter|neighbou?rhood|no\.?|number|n°|route|rn|road|highway|"
+                     r"block|camp|phase|article|grade|class|level|stage|unit|battalion|region)\s*$", head[:m.start()]):
+            continue  # "residents of sector 5 of Kaya": a name, not a count
         numbers.append((m.start(), m.end(), value))
     if len(numbers) > 1:
         # "Six Dozos and an unknown number of militants were killed": the stated figure, not a guess on top.
