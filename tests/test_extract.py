@@ -92,6 +92,10 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     ("Militants executed the chief of Gorom and one of his brothers.", 2),
     ("Residents and the CMA said nine civilians, including four children, were killed.", 9),
     ("Residents of sector 4 of Kaya beat to death a man accused of theft.", 1),
+    ("Soldiers killed herders near Tera. Residents gave a toll of six, while an association said 11 people were killed.", 6),
+    ("A security source reported four people killed, two soldiers and two drivers, while JNIM claimed to have killed "
+     "20 soldiers.", 4),
+    ("The army claimed to have killed 30 assailants; residents said they saw the bodies of at least five militants.", 5),
     ("4 civilians, 2 assailants and 1 soldier dead.", 7),
     ("Dozens of fighters were killed in the clashes.", 12),
     ("Several villagers were killed.", 3),
@@ -1758,6 +1762,25 @@ def test_the_spot_named_near_a_road_beats_the_roads_ends(coder):
      "were killed.", "Mali", ("Air/drone strike", "Military Forces of Mali", "Civilians (Mali)")),
 ])
 def test_fifteenth_round_third_pass(coder, text, country, expected):
+    ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
+    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
+        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("On 8 March 2025, an army drone struck people at a well near Douentza. At least five civilians were killed, "
+     "while the FLA and a local association reported 10 dead.", "Mali",
+     ("Air/drone strike", "Military Forces of Mali", "Civilians (Mali)")),
+    ("On 22 April 2025, the FLA announced a reorganisation of its command near Douentza, appointing a new chief of "
+     "staff, and called on former signatory groups of the Algiers accord to join it.", "Mali",
+     ("Change to group/activity", "FLA", "")),
+    ("On 10 December 2024, gendarmes arrested a journalist in Kaya after an article critical of the forced "
+     "recruitment of young men into the VDP.", "Burkina Faso",
+     ("Arrests", "Police Forces of Burkina Faso", "Civilians (Burkina Faso)")),
+    ("On 27 May 2024, soldiers executed six herders near Niamey. A Fulani herders' association said eight people "
+     "were killed.", "Niger", ("Attack", "Military Forces of Niger", "Civilians (Niger)")),
+])
+def test_fifteenth_round_fourth_pass(coder, text, country, expected):
     ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
     assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
         (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)

@@ -1278,6 +1278,14 @@ class Coder:
             # "raided Sago and drove away the villagers' cattle; no casualties": the raid was the looting
             flags = {k: v for k, v in flags.items() if k != "attack"}
             has = flags.__contains__
+        if has("agreement"):
+            # "called on former signatory groups of the Algiers accord to join its ranks": the accord is
+            # background, not signed here
+            kept = [m for m in flags["agreement"] if m is None or not re.search(
+                r"\b(?:signator\w*|members?|parties)\s+(?:[\w-]+\s+){0,2}?(?:of|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                span_fold[max(0, m.start() - 60):m.start()])]
+            flags = {k: v for k, v in flags.items() if k != "agreement"} | ({"agreement": kept} if kept else {})
+            has = flags.__contains__
         if (has("arrest") or has("agreement")) and not _REMOTE_BLOW.search(span_fold):
             # "arrested three men transporting detonators ... intended for the manufacture of IEDs",
             # "signed a protocol on joint drone surveillance": explosives and drones talked of, none used
@@ -1771,12 +1779,20 @@ class Coder:
                                                 r"patrol|vehicles?|men|forces|drones?|aircraft|helicopters?|planes?|"
                                                 r"jets?|artillery|strikes?|operation)[a-z]", span_fold[e:e + 30]):
                 continue  # "an article on the management of the army's fuel supplies": no side in it
-            if entry.kind == ACTOR and entry.inter in (2, 3, 4) and \
+            if entry.kind == ACTOR and entry.inter in (2, 3, 4) and (
                     re.search(r"\b(?:sources?|residents|officials|witnesses|authorities|associations?|ngos?)\s+and\s+(?:the\s+)?$",
-                              before[-40:]) and re.match(r"\s+(?:said|stated|reported|told|confirmed|announced)\b", span_fold[e:e + 20]):
+                              before[-40:]) and re.match(r"\s+(?:said|stated|reported|told|confirmed|announced)\b", span_fold[e:e + 20])
+                    or re.match(r"\s+and\s+(?:an?|the|local|other)\s+(?:[\w-]+\s+){0,3}?(?:said|stated|reported|told|put|gave|"
+                                r"counted)\s+(?:that\s+)?(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:dead|killed|deaths|"
+                                r"victims|civilians|people)\b", span_fold[e:e + 90])):
                 continue  # "Local sources and the FLA said eight civilians were killed": a source of the toll
             if entry.inter in (1, 8) and _PEOPLE_HANDED_TO.search(before[-80:]):
                 continue  # "the herders were later handed over to the gendarmerie": who received them, no side
+            if entry.kind == ETHNIC and re.match(r"(?:\s+[\w'-]+){0,2}?\s+(?:associations?|organi[sz]ations?|collectives?|"
+                                                 r"ngos?|unions?|federations?|youth\s+council)\b", span_fold[e:e + 50]):
+                continue  # "a Fulani herders' association said 12 people were killed": who reported it
+            if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and _TEXT_ABOUT.search(span_fold[max(0, s - 100):s]):
+                continue
             if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
                 continue  # "supporters of the CNSP marched", "an interview critical of the junta": no side in it
             if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and _ACCUSED_OF_LINKS.search(before):
@@ -2576,12 +2592,13 @@ _PLACE_WORD_AFTER = re.compile(r" (?!(?:Ethnic|Militia|Militias|Communal|Communi
 # Words that make a state actor what a crowd or a speech is for or against, not a side.
 _STANCE_TOWARDS = re.compile(r"\b(?:supporters?|partisans|backers|critical|critics|criticism|opponents?|support|favour|favor|"
                              r"loyal|hostile|opposition|opposed)\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?$|"
-                             r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$|"
-                             # "arrested the editor over an article on the army": the subject of a text
-                             r"\b(?:article|report|post|broadcast|programme|program|comments?|remarks|video|statement|"
+                             r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$")
+# "arrested the editor over an article on the army", "an article critical of conscription into the VDP":
+# the subject of a text, no side in the event
+_TEXT_ABOUT = re.compile(r"\b(?:article|report|post|broadcast|programme|program|comments?|remarks|video|statement|"
                              r"investigation|story|interview|documentary|publication|message|tweet)s?\s+"
-                             r"(?:(?:published|posted|aired)\s+)?(?:on|about|into|concerning|regarding|mocking)\s+"
-                             r"(?:the\s+)?(?:[\w'-]+\s+){0,2}?$")
+                             r"(?:(?:published|posted|aired)\s+)?(?:on|about|into|concerning|regarding|mocking|critical\s+of)\s+"
+                             r"(?:the\s+)?(?:[\w'-]+\s+){0,9}?$")
 # "men whom they accused of working with the army and the Dozo": whom the victims were said to help.
 _ACCUSED_OF_LINKS = re.compile(r"\b(?:accus\w*|suspect\w*|suspicion|charged)\b[^.;]{0,25}?\b(?:working|collaborat\w*|"
                                r"cooperat\w*|collud\w*|inform\w*|spying|helping|supporting|links?|ties|complicity)\s+"

@@ -122,7 +122,8 @@ CUES: tuple[Cue, ...] = (
                r"(?:base|camp|headquarters|checkpoint|post|outpost|positions?|detachment|garrison)|"
                r"deployed to (?:the )?(?:former |abandoned |vacated )?(?:[\w'-]+ ){0,2}?(?:base|camp))\b"),
     _c("group_change", r"\b(?:formed|merged|merger|created|defected|defection|split from|splinter|dissolved|dissolution|"
-                       r"new (?:armed )?(?:group|movement|coalition)|pledged allegiance|allegiance|appointed|new leader|"
+                       r"new (?:armed )?(?:group|movement|coalition)|pledged allegiance|allegiance|appointed|appointing|new leader|"
+                       r"reorgani[sz]\w*|restructur\w*|new (?:chief of staff|commander|military chief|spokesman|leadership)|"
                        r"rebrand\w*|renamed|joined (?:the )?(?:ranks|group)|recruit\w*|announced its|launch\w* (?:a |its )?"
                        r"(?:new )?(?:movement|party|coalition)|withdr\w* from the (?:peace|constitutional) process|"
                        r"left the (?:coalition|alliance|cma|platform)|suspend\w* (?:its|their) participation|"

@@ -52,6 +52,8 @@ KILL_WORDS = re.compile(
     r"assassinated|assassinating|massacred|massacring|slain|slaughtered|beheaded|beheading|lynched|"
     r"shot dead|shooting dead|burned alive|burnt alive|lost their lives|lost his life|lost her life|perished|"
     r"fatalities|fatality|bodies|body|corpses?|death toll|casualties|victims|tues?|tuees?|tuant|morts?|"
+    # "local sources gave a toll of seven"
+    r"tolls?(?=\s+(?:of|at|was|stood|rose|reached|climbed)\b)|"
     r"decedes?|assassines?|executes?|succumbed|neutrali[sz]ed|neutralising|neutralizing|neutralises?|"
     r"neutralisee?s?|"
     # "it lost four soldiers", "lost two of its own men": the side's own dead
@@ -210,6 +212,9 @@ def _segments(text: str) -> list[str]:
                 # "9 traders, most of whom were Bozo, were killed": the aside is left out, so the
                 # figure stays next to its verb.
                 continue
+            if pending and re.match(r"\s*(?:while|whereas|although|though|but)\b", piece):
+                out.append(pending)  # "five killed, three soldiers and two drivers, while JNIM claimed 14"
+                pending = ""
             if pending:
                 piece = pending + " , " + piece
                 pending = ""
@@ -307,7 +312,7 @@ def count_fatalities(text: str) -> int | None:
             kills = list(KILL_WORDS.finditer(seg))
             if not kills:
                 continue
-            if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod)", seg) is None and \
+            if re.search(r"\b(?:kill|fatalit|death|casualt|victim|bod|toll)", seg) is None and \
                     re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
                               r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|executing|murdering|"
                               r"massacring|slaughtering|shooting dead|"
@@ -359,7 +364,7 @@ def count_fatalities(text: str) -> int | None:
     return max(unfigured, default=0)
 
 
-_BODIES_OF = re.compile(r"\b(?:the\s+)?(?:bodies|corpses)\s+of\s+(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT +
+_BODIES_OF = re.compile(r"\b(?:the\s+)?(?:bodies|corpses)\s+of\s+(?:at\s+least\s+|some\s+|about\s+|around\s+)?(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT +
                         r")(?:\s+of\s+them|\s+(?:people|persons|victims|men))?\b")
 # The group taken is the toll when their bodies are found: "detained seven men ... Their bodies were found".
 _TAKEN_THEN_FOUND_DEAD = re.compile(
@@ -619,9 +624,25 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
                 else:
                     q[0] = min(q[0], part[0])
                 q[2] = part[2] and q[2]
+                if q[1] is None and not part[2] and part[0]:
+                    q[1] = part[1]  # the merged account now counts a known kind of dead
                 part[0] = None
                 other.from_figure = other.from_figure or toll.from_figure
         toll.parts = [p for p in toll.parts if p[0] is not None]
+    for toll in tolls:
+        # "A security source reported five people killed, while JNIM claimed to have killed 14 soldiers":
+        # a side's claim about its enemy's dead against another source's count of the people killed is
+        # the same dead, told less conservatively.
+        if not toll.claimed or not toll.parts or not all(p[1] in ("forces", "fighters") for p in toll.parts):
+            continue
+        for other in tolls:
+            if other is toll or other.claimed or other.separate or not other.reporter or \
+                    other.reporter == toll.reporter or not other.parts or \
+                    not re.search(r"\b(?:people|persons|individuals)\b", other.text):
+                continue
+            if sum(p[0] for p in other.parts) <= sum(p[0] for p in toll.parts):
+                toll.parts = []
+                break
 
 
 def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[list]]:
