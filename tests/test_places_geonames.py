@@ -416,31 +416,3 @@ def test_a_place_named_with_its_department_alone_is_found_anywhere_in_it(importe
         _coded_at(coder, f"On 9 October 2019, soldiers clashed with smugglers near {place.name} ({place.admin2}).",
                   place, dt.date(2019, 10, 12))
     assert len(places) >= 2
-
-
-def test_a_village_beyond_its_communes_usual_reach_is_the_one_in_the_named_cercle(imported_ml, shared):
-    # "Dinara (Tondikiwindi, Ouallam)": a commune of the desert edge reaches 90 km from its seat;
-    # the one village of that name in the named cercle is the place, not the commune seat.
-    gaz, coder = imported_ml
-    places = _ml_places(gaz, shared)
-    by_unit: dict[tuple, list] = {}
-    for p in places:
-        by_unit.setdefault((p.admin1, p.admin2), []).append(p)
-    checked = 0
-    regions = set(gaz.admin1_names("ML"))
-    for place in places:
-        if place.admin2 in regions:
-            continue  # "(seat, Sikasso)" names the region as well
-        unit = gaz.admin_region(place.admin2, "ML", level=2) if place.admin2 else None
-        if unit is None or unit.distance_km(place) > 140:
-            continue
-        seat = next((q for q in by_unit[(place.admin1, place.admin2)] if 70 < q.distance_km(place) < 120
-                     and q.feature_code in ("PPL", "PPLA3", "PPLA4") and unit.distance_km(q) < 140), None)
-        if seat is None:
-            continue
-        _coded_at(coder, f"On 3 May 2021, gunmen attacked {place.name} ({seat.name}, {place.admin2}).", place,
-                  dt.date(2021, 6, 1))
-        checked += 1
-        if checked == 3:
-            break
-    assert checked == 3

@@ -1038,13 +1038,6 @@ class Coder:
 
         candidates = [c for c in gaz.lookup(p.name, doc_country)
                       if in_country(c) and c.feature_code not in ("ADM1", "ADM2", "ADMD") and within_reach(c)]
-        if not candidates and seat is not None and unit is not None and unit.feature_code == "ADM2":
-            # "Dinara (Tondikiwindi, Ouallam)": a commune of the desert edge reaches farther than its
-            # seat's usual reach; the one village of that name in the named department is the place.
-            inside = [c for c in gaz.lookup(p.name, doc_country)
-                      if in_country(c) and c.feature_class == "P" and _in_unit(unit, c) and _own_name(c, p.name)]
-            if len(inside) == 1:
-                candidates = inside
         place = None
         if candidates:
             # Towns and villages first, then other features (forests, wells) of that name.
@@ -2595,8 +2588,8 @@ _STANCE_TOWARDS = re.compile(r"\b(?:supporters?|partisans|backers|critical|criti
                              r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$")
 # "arrested the editor over an article on the army", "an article critical of conscription into the VDP":
 # the subject of a text, no side in the event
-_TEXT_ABOUT = re.compile(r"\b(?:article|report|post|broadcast|programme|program|comments?|remarks|video|statement|"
-                             r"investigation|story|interview|documentary|publication|message|tweet)s?\s+"
+_TEXT_ABOUT = re.compile(r"\b(?:article|post|broadcast|programme|program|comments?|remarks|video|editorial|column|"
+                         r"interview|documentary|publication|message|tweet|podcast)s?\s+"
                              r"(?:(?:published|posted|aired)\s+)?(?:on|about|into|concerning|regarding|mocking|critical\s+of)\s+"
                              r"(?:the\s+)?(?:[\w'-]+\s+){0,9}?$")
 # "men whom they accused of working with the army and the Dozo": whom the victims were said to help.
