@@ -1749,6 +1749,10 @@ class Coder:
             # "Two Lobi farmers were killed ... where 6 Fula were killed": each community the
             # other's victim, a clash between their militias.
             victim_ethnic = set()
+        # Cheap gates for rules whose words most notes lack.
+        may_report = _REPORT_VERB.search(span_fold) is not None
+        may_hand = "handed" in span_fold or "turned" in span_fold or "delivered" in span_fold or "transferred" in span_fold
+        may_text = _TEXT_WORD.search(span_fold) is not None
         for i, m in enumerate(ms):
             if i in skip:
                 continue
@@ -1772,19 +1776,16 @@ class Coder:
                                                 r"patrol|vehicles?|men|forces|drones?|aircraft|helicopters?|planes?|"
                                                 r"jets?|artillery|strikes?|operation)[a-z]", span_fold[e:e + 30]):
                 continue  # "an article on the management of the army's fuel supplies": no side in it
-            if entry.kind == ACTOR and entry.inter in (2, 3, 4) and (
-                    re.search(r"\b(?:sources?|residents|officials|witnesses|authorities|associations?|ngos?)\s+and\s+(?:the\s+)?$",
-                              before[-40:]) and re.match(r"\s+(?:said|stated|reported|told|confirmed|announced)\b", span_fold[e:e + 20])
-                    or re.match(r"\s+and\s+(?:an?|the|local|other)\s+(?:[\w-]+\s+){0,3}?(?:said|stated|reported|told|put|gave|"
-                                r"counted)\s+(?:that\s+)?(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:dead|killed|deaths|"
-                                r"victims|civilians|people)\b", span_fold[e:e + 90])):
+            if may_report and entry.kind == ACTOR and entry.inter in (2, 3, 4) and (
+                    _CO_SOURCE_BEFORE.search(before[-40:]) and _SAID_NEXT.match(span_fold, e)
+                    or _CO_SOURCE_AFTER.match(span_fold, e)):
                 continue  # "Local sources and the FLA said eight civilians were killed": a source of the toll
-            if entry.inter in (1, 8) and _PEOPLE_HANDED_TO.search(before[-80:]):
+            if may_hand and entry.inter in (1, 8) and _PEOPLE_HANDED_TO.search(before[-80:]):
                 continue  # "the herders were later handed over to the gendarmerie": who received them, no side
-            if entry.kind == ETHNIC and re.match(r"(?:\s+[\w'-]+){0,2}?\s+(?:associations?|organi[sz]ations?|collectives?|"
-                                                 r"ngos?|unions?|federations?|youth\s+council)\b", span_fold[e:e + 50]):
+            if may_report and entry.kind == ETHNIC and _ORGANISATION_AFTER.match(span_fold, e):
                 continue  # "a Fulani herders' association said 12 people were killed": who reported it
-            if entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and _TEXT_ABOUT.search(span_fold[max(0, s - 100):s]):
+            if may_text and entry.kind in (ACTOR, TEMPLATE) and entry.inter in (1, 2, 3, 4, 8) and \
+                    _TEXT_ABOUT.search(span_fold[max(0, s - 100):s]):
                 continue
             if entry.inter in (1, 8) and _STANCE_TOWARDS.search(before[-40:]):
                 continue  # "supporters of the CNSP marched", "an interview critical of the junta": no side in it
@@ -2588,6 +2589,16 @@ _STANCE_TOWARDS = re.compile(r"\b(?:supporters?|partisans|backers|critical|criti
                              r"\b(?:in support of|in favou?r of|denouncing|criticizing|criticising)\s+(?:the\s+)?$")
 # "arrested the editor over an article on the army", "an article critical of conscription into the VDP":
 # the subject of a text, no side in the event
+_REPORT_VERB = re.compile(r"\b(?:said|stated|reported|told|confirmed|announced|put|gave|counted)\b")
+_TEXT_WORD = re.compile(r"\b(?:article|post|broadcast|programme|program|comments?|remarks|video|editorial|column|interview|"
+                        r"documentary|publication|message|tweet|podcast)s?\b")
+_CO_SOURCE_BEFORE = re.compile(r"\b(?:sources?|residents|officials|witnesses|authorities|associations?|ngos?)\s+and\s+(?:the\s+)?$")
+_SAID_NEXT = re.compile(r"\s+(?:said|stated|reported|told|confirmed|announced)\b")
+_CO_SOURCE_AFTER = re.compile(r"\s+and\s+(?:an?|the|local|other)\s+(?:[\w-]+\s+){0,3}?(?:said|stated|reported|told|put|gave|"
+                              r"counted)\s+(?:that\s+)?(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:dead|killed|deaths|"
+                              r"victims|civilians|people)\b")
+_ORGANISATION_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+(?:associations?|organi[sz]ations?|collectives?|ngos?|unions?|"
+                                 r"federations?|youth\s+council)\b")
 _TEXT_ABOUT = re.compile(r"\b(?:article|post|broadcast|programme|program|comments?|remarks|video|editorial|column|"
                          r"interview|documentary|publication|message|tweet|podcast)s?\s+"
                              r"(?:(?:published|posted|aired)\s+)?(?:on|about|into|concerning|regarding|mocking|critical\s+of)\s+"

@@ -144,6 +144,8 @@ _ATTACKERS_ACTING = re.compile(
     r"(?!(?:in|at|on|during|near|by|and|when|while|after|before|yesterday|today|overnight|last|this|from|"
     r"inside|outside|around|following|as|amid)\b)[a-z]", re.IGNORECASE)
 
+_NAMED_BY_NUMBER = re.compile(r"\b(?:sector|secteur|district|zone|quarter|neighbou?rhood|no\.?|number|n°|route|rn|road|"
+                              r"highway|block|camp|phase|article|grade|class|level|stage|unit|battalion|region)\s*$")
 # "The two movements said nine jihadists were killed", "two witnesses reported": the speakers, not the dead
 # ("two soldiers said to have been killed" are the dead).
 _SPEAKERS_SAYING = re.compile(
@@ -675,10 +677,9 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
             continue  # "one of the three soldiers succumbed": the one counts, not the three
         if _ATTACKERS_ACTING.match(after):
             continue  # "2 men shot dead a trader", "3 armed men raided the village killing a man"
-        if _SPEAKERS_SAYING.match(after) and m.start() < first_kill.start():
+        if m.start() < first_kill.start() and _SPEAKERS_SAYING.match(after):
             continue
-        if re.search(r"\b(?:sector|secteur|district|zone|quarter|neighbou?rhood|no\.?|number|n°|route|rn|road|highway|"
-                     r"block|camp|phase|article|grade|class|level|stage|unit|battalion|region)\s*$", head[:m.start()]):
+        if _NAMED_BY_NUMBER.search(head, max(0, m.start() - 14), m.start()):
             continue  # "residents of sector 5 of Kaya": a name, not a count
         numbers.append((m.start(), m.end(), value))
     if len(numbers) > 1:
