@@ -185,6 +185,12 @@ def test_fatalities_are_coded_conservatively(text, expected):
 
 
 # ------------------------------------------------------------------ short notes
+def _assert_sides(ev, expected) -> None:
+    """``expected`` = (sub-event type, actor1 prefix, actor2 prefix)."""
+    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
+        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+
+
 def code_one(coder, text, country="Mali", published=dt.date(2021, 3, 1)):
     doc = Document(doc_id="n", text=text, published=published, country=country)
     events = coder.extract(doc)
@@ -1647,9 +1653,7 @@ def test_french_round_figures_and_deaths_from_injuries(text, expected):
      "at nine dead.", "Mali", ("Air/drone strike", "Military Forces of Mali", "Civilians (Mali)")),
 ])
 def test_fourteenth_round_sides_and_types(coder, text, country, expected):
-    ev = code_one(coder, text, country=country, published=dt.date(2026, 1, 22))
-    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
-        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+    _assert_sides(code_one(coder, text, country=country, published=dt.date(2026, 1, 22)), expected)
 
 
 def test_a_similar_device_that_had_killed_earlier_adds_no_dead(coder):
@@ -1693,9 +1697,7 @@ def test_a_similar_device_that_had_killed_earlier_adds_no_dead(coder):
      "army.", "Niger", ("Arrests", "Police Forces of Niger", "Civilians (Niger)")),
 ])
 def test_fifteenth_round_sides_and_types(coder, text, country, expected):
-    ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
-    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
-        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+    _assert_sides(code_one(coder, text, country=country, published=dt.date(2026, 3, 1)), expected)
 
 
 @pytest.mark.parametrize("text, country, expected", [
@@ -1727,9 +1729,8 @@ def test_fifteenth_round_sides_and_types(coder, text, country, expected):
 ])
 def test_fifteenth_round_second_pass(coder, text, country, expected):
     ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
-    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
-        (ev.actor2 or "").startswith(expected[2]) and (expected[2] or not ev.actor2 or "Civilians" in ev.actor2), \
-        (ev.sub_event_type, ev.actor1, ev.actor2)
+    _assert_sides(ev, expected)
+    assert expected[2] or not ev.actor2 or "Civilians" in ev.actor2, ev.actor2
 
 
 def test_the_spot_named_near_a_road_beats_the_roads_ends(coder):
@@ -1762,9 +1763,7 @@ def test_the_spot_named_near_a_road_beats_the_roads_ends(coder):
      "were killed.", "Mali", ("Air/drone strike", "Military Forces of Mali", "Civilians (Mali)")),
 ])
 def test_fifteenth_round_third_pass(coder, text, country, expected):
-    ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
-    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
-        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+    _assert_sides(code_one(coder, text, country=country, published=dt.date(2026, 3, 1)), expected)
 
 
 @pytest.mark.parametrize("text, country, expected", [
@@ -1781,6 +1780,4 @@ def test_fifteenth_round_third_pass(coder, text, country, expected):
      "were killed.", "Niger", ("Attack", "Military Forces of Niger", "Civilians (Niger)")),
 ])
 def test_fifteenth_round_fourth_pass(coder, text, country, expected):
-    ev = code_one(coder, text, country=country, published=dt.date(2026, 3, 1))
-    assert ev.sub_event_type == expected[0] and ev.actor1.startswith(expected[1]) and \
-        (ev.actor2 or "").startswith(expected[2]), (ev.sub_event_type, ev.actor1, ev.actor2)
+    _assert_sides(code_one(coder, text, country=country, published=dt.date(2026, 3, 1)), expected)
