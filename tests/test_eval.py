@@ -87,3 +87,17 @@ def test_eval_cli_rejects_missing_file(tmp_path):
 
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope.csv")])
     assert result.exit_code != 0
+
+
+def test_a_region_spelt_after_its_capital_agrees(coder, tmp_path):
+    # Older exports write "Tombouctou", newer ones "Timbuktu": one region, and the coder is not wrong.
+    path = tmp_path / "coded.csv"
+    header = "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude," \
+             "longitude,notes,fatalities,timestamp\n"
+    rows = ['X1,3-May-21,Violence against civilians,Attack,Unidentified Armed Group (Mali),Civilians (Mali),Mali,'
+            'Timbuktu,Timbuktu,16.7735,-3.0074,"On 3 May 2021, gunmen shot dead two traders in Tombouctou.",2,1620172800',
+            'X2,3-May-21,Violence against civilians,Attack,Unidentified Armed Group (Mali),Civilians (Mali),Mali,'
+            'Gao,Timbuktu,16.7735,-3.0074,"On 3 May 2021, gunmen shot dead two traders in Tombouctou.",2,1620172800']
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    report = evaluate(path, coder)
+    assert [r.agree["admin1"] for r in report.results] == [True, False]

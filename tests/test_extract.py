@@ -1781,3 +1781,87 @@ def test_fifteenth_round_third_pass(coder, text, country, expected):
 ])
 def test_fifteenth_round_fourth_pass(coder, text, country, expected):
     _assert_sides(code_one(coder, text, country=country, published=dt.date(2026, 3, 1)), expected)
+
+
+# Sixteenth round: revised tolls, breakdowns, later deaths, and the sides of allied forces.
+@pytest.mark.parametrize("text, expected", [
+    # a revised toll replaces the first day's, and the other side's dead still add
+    ("Gunmen attacked the camp at Boni. The army first acknowledged 12 soldiers killed. Two days later the ministry "
+     "gave a revised toll of 31 soldiers killed, and said that 20 assailants had been neutralised.", 51),
+    # a claim against another source's count of the same soldiers: the lower, plus the attackers' bodies
+    ("JNIM claimed to have killed some 150 soldiers. Security sources put the number of soldiers killed at about 40, "
+     "and residents counted the bodies of 15 assailants.", 55),
+    # Wagner's fighters are on the army's side: not the rebels' own dead told by the rebels
+    ("Sources counted 20 Malian soldiers and 30 Wagner fighters killed. The FLA said four of its fighters were "
+     "killed, while the army claimed 12 assailants neutralised.", 54),
+    ("Local sources reported at least 40 soldiers killed, as well as about fifteen militants.", 55),
+    ("The ministry reported nine soldiers killed; on 3 May it raised the toll to 13. The ministry also said 20 "
+     "assailants were killed.", 33),
+    ("The army said more than 40 'terrorists' were neutralised and three soldiers killed. The group acknowledged "
+     "the loss of five of its fighters.", 8),
+    ("The French ministry said about thirty militants were killed, while the Malian ministry reported 'a dozen "
+     "terrorists' neutralised.", 12),
+    ("The militia said nine of its members were killed, while JNIM claimed to have killed 'around 40 hunters'. "
+     "Villagers buried the nine bodies the next day; an unknown number of militants were also killed.", 9),
+    ("Militants ambushed a patrol near Kaya, killing twelve: eight soldiers and four VDP. The army said air strikes "
+     "'neutralised dozens' of fighters; residents said the bodies of six militants were found at the scene.", 18),
+])
+def test_revised_and_broken_down_tolls(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Militants attacked a police post, killing one officer. A second officer, who had been reported missing, was "
+     "found dead the next day.", 2),
+    ("Three policemen were killed and a fourth was reported missing; his body was found two days later.", 4),
+    ("An IED killed three soldiers and wounded six; one of the wounded died the next day in hospital.", 4),
+    ("The soldiers killed two bandits. One soldier was wounded and died of his injuries the next day.", 3),
+])
+def test_deaths_told_after_the_first_toll_add(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize("text, country, expected, fatalities", [
+    # a later sentence dated before the event, or a month other than the event's, tells another event
+    ("On 14 June 2024, militants abducted four traders near Djibo. On 2 April, around 60 civilians were killed in "
+     "villages nearby. The traders' families said they had no news.", "Burkina Faso",
+     ("Abduction/forced disappearance", "Unidentified Armed Group", "Civilians (Burkina Faso)"), 0),
+    ("On 9 June 2023, JAS militants abducted six women gathering wood near Niamey. In February, ISWAP fighters killed "
+     "seven fishermen in the same area.", "Niger",
+     ("Abduction/forced disappearance", "Boko Haram", "Civilians (Niger)"), 0),
+    # what the authorities did afterwards is no side of the event
+    ("On 2 August 2025, gunmen raided a village near Kaya, killing four civilians. The governor announced the "
+     "deployment of additional defence and security forces the next day.", "Burkina Faso",
+     ("Attack", "Unidentified Armed Group", "Civilians (Burkina Faso)"), 4),
+    ("On 5 March 2025, soldiers clashed with JNIM militants near Douentza, two days after the attack on the market, "
+     "in which 30 traders were killed. Three soldiers were killed.", "Mali",
+     ("Armed clash", "Military Forces of Mali", "JNIM"), 3),
+])
+def test_background_in_a_long_note(coder, text, country, expected, fatalities):
+    ev = code_one(coder, text, country=country, published=dt.date(2025, 8, 4) if "2025" in text else
+                  dt.date(2024, 6, 16) if "2024" in text else dt.date(2023, 6, 11))
+    _assert_sides(ev, expected)
+    assert ev.fatalities == fatalities
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("On 4 March 2019, French Barkhane troops, supported by Malian soldiers, clashed with JNIM militants near "
+     "Douentza.", "Mali", ("Armed clash", "Military Forces of France", "JNIM")),
+    ("On 4 March 2019, French Barkhane forces, operating alongside GATIA and MSA fighters, clashed with ISGS militants near "
+     "Douentza.", "Mali", ("Armed clash", "Military Forces of France", "Islamic State")),
+    ("On 4 March 2019, French troops, supported on the ground by GATIA combatants, engaged ISGS militants near "
+     "Douentza.", "Mali", ("Armed clash", "Military Forces of France", "Islamic State")),
+    ("On 4 March 2019, Burkinabe soldiers pursuing the authors of an attack on their post crossed into Mali and "
+     "clashed with JNIM militants near Douentza.", "Mali", ("Armed clash", "Military Forces of Burkina Faso", "JNIM")),
+    ("On 4 March 2019, unidentified assailants fired rockets at the camp shared by MINUSMA and French forces in "
+     "Douentza.", "Mali", ("Shelling/artillery/missile attack", "Unidentified Armed Group", "MINUSMA")),
+    ("On 4 March 2019, Fulani and Dogon herders clashed over a well near Douentza.", "Mali",
+     ("Armed clash", "Fulani Ethnic Militia", "Dogon Ethnic Militia")),
+    ("On 4 March 2024, an army drone struck a market in Douentza, killing at least eight civilians, according to the "
+     "FLA and local residents.", "Mali", ("Air/drone strike", "Military Forces of Mali", "Civilians (Mali)")),
+    ("On 4 March 2025, youths in Douentza burned tyres and blocked the roads to protest the killing of a trader by "
+     "unidentified gunmen the day before. Police fired tear gas to disperse them.", "Mali",
+     ("Violent demonstration", "Rioters (Mali)", "Police Forces of Mali")),
+])
+def test_sixteenth_round_sides_and_types(coder, text, country, expected):
+    _assert_sides(code_one(coder, text, country=country, published=dt.date(2025, 3, 6)), expected)

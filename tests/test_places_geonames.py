@@ -162,6 +162,29 @@ def test_a_consonant_dropped_after_an_initial_vowel_still_matches(imported, shar
     assert gaz.resolve("Agriculture", "BF", fuzzy=True) is None
 
 
+def test_a_c_written_for_a_k_after_the_first_letter_still_matches(imported, shared):
+    # "Socoura" for Sokoura: the skeleton's consonant differs in spelling, not in sound.
+    gaz, _ = imported
+    from sahelwatch.knowledge.gazetteer import compact_key, skeleton_key
+
+    tried = recovered = 0
+    for name, _lat, _lon, code_ in _bf_rows(shared):
+        key = compact_key(name_key(name))
+        skeleton = skeleton_key(key)
+        if code_ != "PPL" or len(key) < 6 or not key.isalpha() or len(skeleton) != 2 or skeleton[1] != "k":
+            continue
+        at = key.index("k", 1)
+        variant = key[:at] + "c" + key[at + 1:]  # "sokoura" -> "socoura": another skeleton bucket
+        if gaz.has_name(variant) or gaz.lookup(variant):
+            continue
+        tried += 1
+        hit = gaz.resolve(variant, "BF", fuzzy=True)
+        recovered += hit is not None and compact_key(name_key(hit.name)) == key
+        if tried >= 20:
+            break
+    assert tried >= 10 and recovered >= 0.7 * tried
+
+
 def test_acled_coded_as_names_the_coded_place(imported, shared):
     gaz, coder = imported
     a, b = _two_seats(gaz, shared)

@@ -8,7 +8,8 @@ the hint, and compares the top event with the coding, field by field (BRIEF §7)
   agrees with Protests or Riots, "Remote violence" with any explosion sub-type);
 * sub-event type (current-taxonomy files only);
 * actor1 / actor2 on ``schema.actor_key`` (years dropped, case/accent folded; both empty agree);
-* admin1 (case/accent folded), location within 10 km and 25 km of ACLED's coordinates;
+* admin1 (case/accent folded, or one gazetteer unit under two spellings: Tombouctou/Timbuktu),
+  location within 10 km and 25 km of ACLED's coordinates;
 * fatalities exact, event date exact, coverage (share of notes with at least one event).
 
 Every share is over all rows: a note without an event disagrees on every field.
@@ -24,7 +25,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sahelwatch.knowledge.countries import fold
 from sahelwatch.schema import OLD_EVENT_TYPES, Document, Event, actor_key
@@ -228,8 +229,13 @@ class EvalReport:
         }
 
 
-def compare(gold: Event, pred: Event | None, current_taxonomy: bool) -> RowResult:
-    """Field-by-field agreement of one predicted event with one coded row."""
+def compare(gold: Event, pred: Event | None, current_taxonomy: bool,
+            same_unit: Callable[[str, str, str | None], bool] | None = None) -> RowResult:
+    """Field-by-field agreement of one predicted event with one coded row.
+
+    ``same_unit(a, b, country)`` says whether two admin1 names are one unit under two
+    spellings ("Tombouctou" in older exports, "Timbuktu" in newer ones).
+    """
     agree: dict[str, bool | None] = {}
     distance = _distance_km(gold, pred) if pred is not None else None
     agree["coverage"] = pred is not None
@@ -238,7 +244,9 @@ def compare(gold: Event, pred: Event | None, current_taxonomy: bool) -> RowResul
         if current_taxonomy else None
     agree["actor1"] = pred is not None and actor_key(gold.actor1) == actor_key(pred.actor1)
     agree["actor2"] = pred is not None and actor_key(gold.actor2) == actor_key(pred.actor2)
-    agree["admin1"] = pred is not None and fold(gold.admin1 or "") == fold(pred.admin1 or "") and bool(gold.admin1)
+    agree["admin1"] = pred is not None and bool(gold.admin1) and (
+        fold(gold.admin1 or "") == fold(pred.admin1 or "")
+        or (same_unit is not None and bool(pred.admin1) and same_unit(gold.admin1, pred.admin1, gold.country)))
     agree["location_10km"] = distance is not None and distance <= 10.0
     agree["location_25km"] = distance is not None and distance <= 25.0
     agree["fatalities"] = pred is not None and (gold.fatalities or 0) == (pred.fatalities or 0)
@@ -269,6 +277,23 @@ def evaluate(coded_csv: str | Path, coder=None, country: str | None = None, limi
     current = any(g.sub_event_type for g in golds) or not any(g.event_type in OLD_EVENT_TYPES and
                                                              g.event_type not in ("Violence against civilians",)
                                                              for g in golds)
+    gazetteer = getattr(coder, "gazetteer", None)
+
+    def region_of(name: str, country: str | None) -> str | None:
+        unit = gazetteer.admin_region(name, country, level=1)
+        if unit is not None:
+            return unit.admin1 or unit.name
+        # A region named after its capital in another spelling (GeoNames' "Timbuktu" is the
+        # seat of its "Tombouctou" region).
+        seat = gazetteer.resolve(name, country, fuzzy=False)
+        return seat.admin1 if seat is not None and seat.feature_code == "PPLA" else None
+
+    def same_unit(a: str, b: str, country: str | None) -> bool:
+        if gazetteer is None:
+            return False
+        region_a, region_b = region_of(a, country), region_of(b, country)
+        return region_a is not None and region_b is not None and fold(region_a) == fold(region_b)
+
     results: list[RowResult] = []
     stated = 0
     started = time.perf_counter()
@@ -280,7 +305,7 @@ def evaluate(coded_csv: str | Path, coder=None, country: str | None = None, limi
             events = coder.extract(doc)
         except Exception:  # one bad note must not stop an evaluation; it counts as uncovered
             events = []
-        results.append(compare(gold, events[0] if events else None, current))
+        results.append(compare(gold, events[0] if events else None, current, same_unit))
         if any(d.date is not None and d.date == gold.event_date for d in find_dates(doc.text, published)):
             stated += 1
     seconds = time.perf_counter() - started

@@ -19,6 +19,7 @@ Pipeline per document (each step a small function over plain data):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
@@ -158,14 +159,14 @@ _HELPED_BY = re.compile(r"\b(?:evacuated|rescued|escorted|transported|treated|ac
                         r"flown|taken|found|recovered|freed|released|received|reinforced|relieved|replaced|cared for|"
                         r"chartered|owned|operated|rented|hired|contracted|commissioned|run|used|"
                         # "a checkpoint held by Dozo hunters": whose post it was, not who attacked
-                        r"held|manned|guarded|defended|controlled|staffed|occupied)"
+                        r"held|manned|guarded|defended|controlled|staffed|occupied|shared|jointly\s+held|housing|hosting)"
                         r"\s+(?:\w+\s+){0,2}?(?:by|par)\s+(?:\S+\s+){0,3}$")
 # "clashes with Barkhane", "fighting with the FAMa": the named side fought, it was not only a target.
 _FOUGHT_WITH = re.compile(r"\b(?:clash\w*|fight\w*|fought|battles?|skirmish\w*|exchanges? of (?:gun)?fire|gunfight\w*|"
                           r"engagements?|combats?)\s+with\s+(?:the\s+)?$")
 _STATE_ACTS = re.compile(
     r"^(?:[\s,]+(?:and|&|with|aided by|supported by|backed by|accompanied by|assisted by)?\s*(?:[\w()'-]+[\s,]+){0,4}?)?[\s,]*(?:\w+\s+){0,4}?(?:reportedly\s+|allegedly\s+|also\s+|have\s+|has\s+|had\s+)?"
-    r"(?:killed|kill|attacked|arrested|repelled|repulsed|clashed|carried(?: out)?|conducted|launched|fired|shot|neutrali[sz]ed|"
+    r"(?:killed|kill|pursuing|chasing|tracking|hunting\s+down|attacked|arrested|repelled|repulsed|clashed|carried(?: out)?|conducted|launched|fired|shot|neutrali[sz]ed|"
     r"bombed|shelled|struck|raided|patrolled|evicted|expelled|"
     r"ambushed|raided|intercepted|seized|destroyed|captured|detained|intervened|responded|engaged|opened fire|pursued|"
     r"dispersed|broke up|used|bombed|struck|executed|tortured|abducted|burned|looted|beat|stormed|retook|recaptured|"
@@ -253,7 +254,9 @@ _EARLIER_CLAUSE = re.compile(
     # "..., three weeks after its handover by French forces": dated by another event
     r",\s*(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)|less\s+than\s+"
     r"(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|hours?)|(?:(?:a|one|two|three|several|a\s+few|\d+)\s+)?hours?|"
-    r"the\s+(?:day|morning|evening|night)|a\s+day)\s+(?:after|before)\s+[^.;,]*|"
+    r"the\s+(?:day|morning|evening|night)|a\s+day)\s+(?:after|before)\s+[^.;,]*"
+    # "..., two days after the attack on the mosque, in which 44 worshippers were killed"
+    r"(?:,\s*(?:in|during|for)\s+which\b[^.;]*)?|"
     # "..., in reprisal for an IED blast that had killed a Russian instructor": the cause
     r",?\s+in\s+(?:reprisal|retaliation|revenge|response)\s+(?:for|to)\s+[^.;]*")
 # Two countries' forces under one noun: "the Malian and Burkinabe armies", "Nigerien and Malian troops".
@@ -265,8 +268,25 @@ _FORCE_NOUN_SINGULAR = {"armies": "army", "militaries": "military"}
 # A note's later sentence that dates the event by another one: "The operation came two days after
 # an ambush on a military convoy", "It followed an attack on ...", "This was the second attack on
 # the village since January".
+# A crowd's action (not "an attack on a demonstration"), and the violence it protested.
+_PROTEST_CUE = re.compile(r"\b(?:protest\w*|demonstrat\w*|sit-?ins?|marched|rall(?:y|ied)|ville\s+morte|"
+                          r"burn(?:ed|ing|t)?\s+(?:\w+\s+)?tyres|barricad\w*|blocked\s+(?:the\s+)?(?:main\s+)?(?:roads?|streets?|traffic))\b")
+_PROTESTED_VIOLENCE = re.compile(
+    r"\b(?:to\s+(?:protest|denounce|condemn|decry)(?:\s+against)?|protesting(?:\s+against)?|denouncing|condemning|"
+    r"in\s+protest\s+(?:at|against|over)|against|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:killings?|murders?|assassinations?|abductions?|kidnappings?|attacks?|deaths?|executions?|massacres?|insecurity)\b[^.;]*|"
+    r"\bafter\s+(?:a|an|the|two|three|four|\d+)\s+[^.;]{0,60}?\b(?:was|were|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:shot\s+dead|killed|murdered|abducted|kidnapped|lynched)\b[^.;]*")
 _BACKGROUND_SENTENCE = re.compile(
-    r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that)\b|"
+    r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that|since)\b|"
+    # what the authorities did about it afterwards: "The governor announced the deployment of
+    # additional forces", "the authorities said an army unit had been sent towards the village"
+    r"^(?![^.]*\b(?:kill\w*|dead|died|neutrali\w*|attack\w*|clash\w*|ambush\w*|struck|fought|fighting|repelled|"
+    r"arrest\w*|captur\w*|bod(?:y|ies)|abduct\w*|kidnap\w*|fired|shot|destroy\w*|seiz\w*|control|hostages?|took|taken|"
+    r"claim\w*)\b)"
+    r"(?=[^.]*\b(?:governor|government|authorities|minister|ministry|prefect|mayor|president|junta|army|military|"
+    r"high\s+commissioner)\b[^.]*\b(?:announced|deployed|deployment|sent|dispatched|pledged|promised|condemned|"
+    r"declared|visited|called\s+for|stepped\s+up|reinforced|launched\s+a\s+search)\b)|"
     r"^\s*(?:the|this|that|they)\s+(?:[\w'-]+\s+){0,3}?(?:were|was)\s+(?:reportedly\s+|allegedly\s+)?"
     r"(?:avenging|retaliating|responding)\b|"
     r"^\s*(?:a|an|another)\s+(?:similar|previous|earlier)\s+(?:[\w'-]+\s+){0,2}?had\s+|"
@@ -436,7 +456,8 @@ class Coder:
 
     # ------------------------------------------------------------------ short texts
     def _code_note(self, doc, text, folded, spans, mentions, dates, doc_country) -> list[Event]:
-        background = [s for s in spans[1:] if _BACKGROUND_SENTENCE.match(folded[s.start:s.end])]
+        background = [s for s in spans[1:] if _BACKGROUND_SENTENCE.match(folded[s.start:s.end])
+                      or _dated_before_lead(s, spans[0], dates)]
         earlier = _EARLIER_CLAUSE_CUE.search(folded) is not None and not _TOOK_CONTROL_CUE.search(folded)
         for m in (_EARLIER_CLAUSE.finditer(folded) if earlier else ()):
             # "raided the market, two days after an army patrol had hit an IED near the town" (but
@@ -445,6 +466,16 @@ class Coder:
             text, folded = text[:m.start()] + blank + text[m.end():], folded[:m.start()] + blank + folded[m.end():]
             mentions = [x for x in mentions if not m.start() <= x.start < m.end()]
             dates = [d for d in dates if not m.start() <= d.start < m.end()]
+        if _PROTEST_CUE.search(folded):
+            for m in _PROTESTED_VIOLENCE.finditer(folded):
+                # "burned tyres to protest the killing of a merchant by gunmen the previous day": what the
+                # crowd protested is no part of the event
+                if not _PROTEST_CUE.search(folded, 0, m.start()):
+                    continue
+                blank = " " * (m.end() - m.start())
+                text, folded = text[:m.start()] + blank + text[m.end():], folded[:m.start()] + blank + folded[m.end():]
+                mentions = [x for x in mentions if not m.start() <= x.start < m.end()]
+                dates = [d for d in dates if not m.start() <= d.start < m.end()]
         if background:
             # "The operation came two days after an ambush on a convoy": another, earlier event.
             # Blanked (same length, so offsets hold) rather than cut.
@@ -972,31 +1003,36 @@ class Coder:
             inner = gaz.admin_region(hints[0], doc_country)
             if inner is not None and inner.feature_code == "ADM2" and inner.admin1 == unit.admin1:
                 unit = inner
-        seat = None
-        if len(hints) >= 2 or unit is None:
-            towns = [c for c in gaz.lookup(hints[0], doc_country)
-                     if c.feature_class == "P" and (not doc_country or _same_country(c, doc_country))]
-            if unit is not None:
-                towns = [c for c in towns if _in_unit(unit, c)]
-                # A province's centroid says little; a town whose own name is the one written (not
-                # only an alternate spelling of it) is the likelier seat.
-                towns.sort(key=lambda c: (not _own_name(c, hints[0]), unit.distance_km(c)))
-            if len(towns) > 1 and unit is not None and unit.feature_code == "ADM1":
-                # A region's centroid says little about which namesake is meant ("Koro, Mopti":
-                # the cercle seat, not a village 60 km nearer the centroid): rank, own name, size.
-                best = gaz.resolve(hints[0], doc_country, context=[unit], fuzzy=False)
-                if best is not None and any(c.geonameid == best.geonameid for c in towns):
-                    towns.insert(0, best)
-            if towns:
-                seat = towns[0]
-            elif unit is not None:
-                # A commune spelt unlike the gazetteer ("Matiacoali" / "Matiakoali"): a close
-                # spelling inside the unit's reach.
-                guess = gaz.resolve(hints[0], doc_country, context=[unit], fuzzy=True)
-                if guess is not None and guess.feature_class == "P" and _same_country(guess, doc_country or "") \
-                        and unit.distance_km(guess) <= _UNIT_REACH_KM[unit.feature_code]:
-                    seat = guess
+        seat = self._hint_seat(hints[0], unit, doc_country) if len(hints) >= 2 or unit is None else None
         return unit, seat
+
+    def _hint_seat(self, commune: str, unit, doc_country):
+        """The town named like the admin3 ``commune`` that is its likely seat, inside ``unit`` when given."""
+        gaz = self.gazetteer
+        seat = None
+        towns = [c for c in gaz.lookup(commune, doc_country)
+                 if c.feature_class == "P" and (not doc_country or _same_country(c, doc_country))]
+        if unit is not None:
+            towns = [c for c in towns if _in_unit(unit, c)]
+            # A province's centroid says little; a town whose own name is the one written (not
+            # only an alternate spelling of it) is the likelier seat.
+            towns.sort(key=lambda c: (not _own_name(c, commune), unit.distance_km(c)))
+        if len(towns) > 1 and unit is not None and unit.feature_code == "ADM1":
+            # A region's centroid says little about which namesake is meant ("Koro, Mopti":
+            # the cercle seat, not a village 60 km nearer the centroid): rank, own name, size.
+            best = gaz.resolve(commune, doc_country, context=[unit], fuzzy=False)
+            if best is not None and any(c.geonameid == best.geonameid for c in towns):
+                towns.insert(0, best)
+        if towns:
+            seat = towns[0]
+        elif unit is not None:
+            # A commune spelt unlike the gazetteer ("Matiacoali" / "Matiakoali"): a close
+            # spelling inside the unit's reach.
+            guess = gaz.resolve(commune, doc_country, context=[unit], fuzzy=True)
+            if guess is not None and guess.feature_class == "P" and _same_country(guess, doc_country or "") \
+                    and unit.distance_km(guess) <= _UNIT_REACH_KM[unit.feature_code]:
+                seat = guess
+        return seat
 
     def _resolve_in_hints(self, p: PlaceMention, hints: list[str], doc_country, context, precision):
         """A place with ACLED's "(admin3, admin2)": the homonym nearest the named commune.
@@ -1780,6 +1816,9 @@ class Coder:
                     _CO_SOURCE_BEFORE.search(before[-40:]) and _SAID_NEXT.match(span_fold, e)
                     or _CO_SOURCE_AFTER.match(span_fold, e)):
                 continue  # "Local sources and the FLA said eight civilians were killed": a source of the toll
+            if entry.kind == ACTOR and entry.inter in (2, 3, 4) and \
+                    re.search(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+)?$", before[-40:]):
+                continue  # "killing 14 civilians, according to the CSP-PSD and local residents": who told it
             if may_hand and entry.inter in (1, 8) and _PEOPLE_HANDED_TO.search(before[-80:]):
                 continue  # "the herders were later handed over to the gendarmerie": who received them, no side
             if may_report and entry.kind == ETHNIC and _ORGANISATION_AFTER.match(span_fold, e):
@@ -1865,13 +1904,19 @@ class Coder:
                     armed, victims = False, True
                 # "Gourmantche farmers and Fulani pastoralists clashed": communities fighting each other.
                 nxt = ms[i + 1] if i + 1 < len(ms) else None
-                if not armed and nxt is not None and nxt.entry.kind == GROUP and nxt.start - m.end <= 2 and \
+                noun = nxt
+                if nxt is not None and nxt.entry.kind == ETHNIC and i + 2 < len(ms) and \
+                        ms[i + 2].entry.kind == GROUP and ms[i + 2].start - nxt.end <= 2 and \
+                        re.fullmatch(r"\s+(?:and|&)\s+", span_fold[m.end - offset:nxt.start - offset]):
+                    noun = ms[i + 2]  # "Fulani and Tuareg herders clashed": both communities' herders
+                if not armed and noun is not None and noun.entry.kind == GROUP and \
+                        noun.start - (m.end if noun is nxt else nxt.end) <= 2 and \
                         re.search(r"\b(?:clash\w*|fought|fight(?:s|ing)?|attacked|killed|violence|destroyed|burned|"
                                   r"looted|assaulted|raided)\b", span_fold) and \
                         not re.search(r"\b(?:by|against|of|on|killed|attacked|abducted)\s+(?:\w+\s+){0,2}$", before):
                     # "Lobi farmers destroyed several houses": a community acting as an armed group.
                     verb_after = re.match(r"^\s*\w+\s+(?:\w+\s+){0,4}?(?:clash\w*|fought|attacked|killed|destroyed|"
-                                          r"burned|looted|assaulted|raided|accused)", span_fold[nxt.end - offset:])
+                                          r"burned|looted|assaulted|raided|accused)", span_fold[noun.end - offset:])
                     if verb_after and re.search(r"\b(?:was|were|been|being)\b", verb_after.group(0)):
                         verb_after = None  # "Fulani herders were killed": the victims, not an armed group
                     armed = not victims and (sum(1 for x in ms if x.entry.kind == ETHNIC) >= 2 or bool(verb_after))
@@ -1889,6 +1934,8 @@ class Coder:
                     skip.add(i + 1)
                     group_name = nxt.entry.name.replace("{country}", country or "International")
                     role.assoc.append(group_name)
+                elif noun is not None and noun is not nxt and noun.entry.kind == GROUP:
+                    role.assoc.append(noun.entry.name.replace("{country}", country or "International"))
             else:
                 # Generic words right after a named actor describe it ("JNIM militants").
                 if entry.kind == TEMPLATE and roles and not roles[-1].generic and roles[-1].inter != 7 and \
@@ -1958,7 +2005,7 @@ class Coder:
             # "clashes between X and Y": both sides fight; neither is only a target.
             helped = next((r for r in reversed(roles) if not r.target and r.inter in (1, 2, 3, 4, 8) and
                            s - r.end <= 100 and ((r.inter in (1, 8)) == (role.inter in (1, 8)) or
-                                                (r.inter in (1, 8) and role.inter in (3, 4) and not role.generic))),
+                                                (r.inter in (1, 8) and role.inter in (2, 3, 4) and not role.generic))),
                           None) if _ALLY_BEFORE.search(before) or (
                 re.search(r"\b(?:with|carrying|transporting)\s+(?:the\s+)?$", before) and
                 re.match(r"(?:\s+[\w'-]+){0,2}?\s+(?:on\s+board|aboard)\b", span_fold[e:e + 40])) else None
@@ -2313,6 +2360,43 @@ def _anchor_on_text_dates(text: str, dates: list[DateMention]) -> list[DateMenti
     return out
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_OPENING = re.compile(r"\s*(?:In|Since|By|During|Early|Late|Mid)[\s-]+(?:(?:early|late|mid)[\s-]+)?"
+                            r"(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")\b(?!\s+\d)")
+
+
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_CLAIM_WORD = re.compile(r"\bclaim\w*", re.IGNORECASE)
+
+
+def _dated_before_lead(span: Span, lead: Span, dates: list[DateMention]) -> bool:
+    """Whether a later sentence of a note tells an earlier event: every date it states is before the day
+    its first sentence gives ("On 12 February ... On 2 January, around 100 civilians were killed in
+    the nearby villages"; "In May 2019, gunmen killed a priest")."""
+    # ("this morning" is only the report's day; "on Monday" names the event's own)
+    day = next((d.date for d in dates if lead.start <= d.start < lead.end and d.date is not None
+                and (d.kind in ("day", "range") or (d.kind == "relative" and _WEEKDAY.search(d.text)))), None)
+    if day is None or _CLAIM_WORD.search(span.text):
+        return False  # ("Attack claimed by JNIM on 24/09": the claim of this event)
+    own = [d for d in dates if span.start <= d.start < span.end and d.date is not None]
+    if not own:
+        # "In March, ISWAP fighters killed five fishermen" (a month without its year, which the date
+        # reader leaves alone: "may"): another month than the event's is another time.
+        month = _MONTH_OPENING.match(span.text)
+        return month is not None and _MONTHS.index(month.group("month").lower()) + 1 != day.month
+    for d in own:
+        if d.kind == "year":
+            earlier = d.date.year < day.year
+        elif d.kind == "month":
+            earlier = (d.date.year, d.date.month) < (day.year, day.month)
+        else:
+            earlier = d.date < day - dt.timedelta(days=1)
+        if not earlier:
+            return False
+    return True
+
+
 def _is_caption(text: str, span: Span) -> bool:
     """A photo caption: its line ends with "(Photo: ...)" or "(Screen capture)"."""
     line_end = text.find("\n", span.end)
@@ -2498,16 +2582,22 @@ _CIVILIANS_HIT = re.compile(r"\b(?:hit|struck|killing|killed|wounding)\b[^.;]{0,
                             r"\b(?:executed|killed|massacred|shot)\s+(?:\w+\s+){0,2}?(?:unarmed|innocent|defen[cs]eless)\b")
 # "French soldiers of Operation Barkhane, supported by Takuba and a FAMa unit, engaged ...": the aside
 # between a force and its verb.
-_ALLY_ASIDE = re.compile(r"^(?:\s+of\s+[^,.;]{0,40})?\s*,\s*(?:supported|backed|accompanied|assisted|reinforced|aided|"
-                         r"flanked|joined)\s+by\s+[^,.;]{0,90},|"
+_ALLY_ASIDE = re.compile(r"^(?:\s+(?:special\s+)?(?:troops|soldiers|forces|personnel|units?|elements|fighters|"
+                         r"militants|men|commandos))?(?:\s+of\s+[^,.;]{0,40})?\s*,\s*(?:supported|backed|accompanied|"
+                         r"assisted|reinforced|aided|flanked|joined)(?:\s+on\s+the\s+ground)?\s+by\s+[^,.;]{0,90},|"
+                         # "French forces, operating alongside GATIA and MSA fighters, engaged ..."
+                         r"^(?:\s+(?:special\s+)?(?:troops|soldiers|forces|personnel|units?|elements|fighters))?"
+                         r"(?:\s+of\s+[^,.;]{0,40})?\s*,\s*(?:operating|working|fighting|acting)\s+(?:alongside|with|together\s+with|"
+                         r"in\s+support\s+of)\s+[^,.;]{0,90},|"
                          # "Malian forces and Africa Corps troops, supported by drone strikes ..., regained"
                          r"^(\s+(?:and|&)\s+[^,.;]{2,40}),\s*(?:supported|backed|accompanied|assisted|reinforced|aided|"
                          r"flanked|covered)\s+by\s+[^,.;]{0,90},")
 # Before a force that helped the one named before it.
 _ALLY_BEFORE = re.compile(r"\btogether\s+with\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|"
-                          r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)\s+by\s+"
+                          r"\b(?:accompanied|supported|backed|assisted|reinforced|aided|joined|flanked)(?:\s+on\s+the\s+ground)?\s+by\s+"
                           r"(?:[\w'-]+\s+){0,3}?(?:of\s+)?(?:the\s+)?$|\bwith\s+the\s+(?:support|help|backing|assistance)\s+"
-                          r"of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|\balongside\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$")
+                          r"of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|\balongside\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?$|"
+                          r"\b(?:operating|working|acting)\s+with\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,3}?(?:of\s+(?:the\s+)?)?$")
 # "presumed to be", "whom residents identified as": what unnamed armed men are said to be.
 _IDENTIFIED_AS = re.compile(
     r"\b(?:presumed|believed|suspected|thought|said|reported|reportedly|identified|alleged|assumed|understood|"

@@ -49,7 +49,7 @@ CUES: tuple[Cue, ...] = (
     _c("protest", r"\b(?:protest(?!ant)\w*|demonstrat(?:ion|ions|ors|ed|ing|e)\b|sit-?ins?|marched|(?:a|the|protest|peaceful) march\b|rall(?:y|ied|ies)|went to the streets?|took the streets?|"
                   r"on strike|went on strike|general strike|strikes?\b(?! against)|manifest\w*|boycott\w*|took to the streets?|"
                   r"marche|greve|staged a|petition\w*|denounc\w*|to denounce|to demand(?! (?:a |the )?ransom)|demanding(?! (?:a |the )?ransom)|"
-                  r"chanting|picket\w*)\b"),
+                  r"chanting|picket\w*|ville[\s-]+morte|villes[\s-]+mortes|dead[\s-]+town)\b"),
     _c("riot_violence", r"\b(?:vandali\w*|burn\w*|set fire|set on fire|torch\w*|barricad\w*|stones?|threw|throwing|"
                         r"pelted|ransack\w*|looted|destroyed|damaged|smash\w*|violent\w*|riot\w*|clashed|clashes|"
                         r"attacked|occupied|blocked|blocking)\b"),

@@ -154,9 +154,16 @@ _INITIAL_VARIANTS = (
 )
 
 
+# The same sound as the bucket's consonant ("Socoura"/"Sokoura").
+_CONSONANT_VARIANTS = {"c": "kq", "k": "cq", "q": "kc"}
+
+
 def _spelling_buckets(ckey: str) -> list[str]:
     """The skeleton buckets where a phonetic equal of ``ckey`` may be indexed."""
-    buckets = [skeleton_key(ckey)]
+    skeleton = skeleton_key(ckey)
+    buckets = [skeleton]
+    if len(skeleton) == 2:
+        buckets.extend(skeleton[0] + alt for alt in _CONSONANT_VARIANTS.get(skeleton[1], ""))
     for start, alternatives in _INITIAL_VARIANTS:
         if ckey.startswith(start):
             for alt in alternatives:

@@ -58,13 +58,15 @@ KILL_WORDS = re.compile(
     r"neutralisee?s?|"
     # "it lost four soldiers", "lost two of its own men": the side's own dead
     r"(?:lost|losing)(?=\s+(?:[\w'-]+\s+){0,4}?(?:soldiers|men|fighters|troops|members|elements|militants|combatants|gendarmes|"
-    r"policemen|officers|vdp|volunteers|peacekeepers|dozos|hunters)\b))\b"
+    r"policemen|officers|vdp|volunteers|peacekeepers|dozos|hunters)\b)|"
+    # "acknowledged the loss of six of its fighters"
+    r"loss(?:es)?\s+of(?=\s+(?:" + _QUALIFIER + r")*(?:\d+|" + _WORD_ALT + r")\s))\b"
 )
 _VERBAL_KILL = re.compile(
     r"\b(?:killed|killing|kill|kills|executed|executing|execute|murdered|murdering|assassinated|assassinating|"
     r"massacred|massacring|slaughtered|beheaded|beheading|lynched|shot dead|shooting dead|tuant|ont tue|a tue|"
     r"left|leaving|claimed the lives of|claiming the lives of|neutrali[sz]ed|neutrali[sz]ing|neutralise|neutralisee?s?|"
-    r"ont neutralise|a neutralise|lost|losing|(?:the\s+)?deaths?(?:\s+of)?)\s+$"
+    r"ont neutralise|a neutralise|lost|losing|(?:the\s+)?deaths?(?:\s+of)?|(?:the\s+)?loss(?:es)?(?:\s+of)?)\s+$"
 )
 _NON_FATAL = re.compile(
     r"\b(?:wounded|wounding|injured|injuring|injuries|hurt|missing|abducted|kidnapped|arrested|captured|"
@@ -202,13 +204,26 @@ def _strip_parentheses(text: str) -> str:
 _SAID_BEFORE = re.compile(r"^(?:[\w'-]+\s+){1,6}?(?:said|say|says|reported|stated|claimed|added|confirmed)\s+(?:that\s+)?")
 
 
+_BREAKDOWN_BEFORE = re.compile(r"\b(?:killing|killed)\s+(?:" + _QUALIFIER + r")*(?:\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s*$")
+
+
 def _segments(text: str) -> list[str]:
     """Clauses: split at ; : . and at commas, but a comma-clause that is only "N nouns" joins the next."""
     out: list[str] = []
+    parts: list[str] = []
     for part in re.split(r"[;:.!?]\s+|[;:]|\s-\s|\.$", text):
+        if parts and _BREAKDOWN_BEFORE.search(parts[-1]) and NUMBER.match(part) and not KILL_WORDS.search(part):
+            parts[-1] += " : " + part  # "killing seventeen: eleven soldiers and six VDP": the breakdown of the figure
+        else:
+            parts.append(part)
+    for part in parts:
         pieces = re.split(r",\s*|\s+but\s+|\s+while\s+|\s+whereas\s+", part)
         pending = ""
         for piece in pieces:
+            if not pending and out and re.match(r"\s*(?:as\s+well\s+as|in\s+addition\s+to|plus)\s", piece) and \
+                    not KILL_WORDS.search(piece):
+                out[-1] += " , " + piece  # "70 soldiers killed, as well as ten militants": one list
+                continue
             if pending and (_ASIDE.match(piece) or not NUMBER.search(piece)) and not KILL_WORDS.search(piece) \
                     and not _NON_FATAL.search(piece):
                 # "9 traders, most of whom were Bozo, were killed": the aside is left out, so the
@@ -240,7 +255,10 @@ _TOLL_BEFORE = re.compile(r"\b(?:death\s+)?tolls?\s+(?:(?:was|were|is|has|had|st
                           r"ranged|ranging|varied|varying|eventually|finally|later|been|\w+ly)\s+){0,3}"
                           r"(?:of|at|to|was|were|is|reached|from|between)\s+(?:" + _QUALIFIER + r")*$|"
                           r"\b(?:death\s+)?tolls?\s+(?:[\w'-]+\s+){0,4}?(?:ranged|ranging|varied|varying)\s+(?:from|between)\s+"
-                          r"(?:" + _QUALIFIER + r")*$")
+                          r"(?:" + _QUALIFIER + r")*$|"
+                          # "put the number of soldiers and VDP killed at about 50"
+                          r"\b(?:number|count|tally)\s+of\s+(?:[\w'-]+\s+){0,6}?(?:killed|dead|deaths|victims|fatalities)\s+"
+                          r"at\s+(?:" + _QUALIFIER + r")*$")
 # "tolls ranged from 19 to 24": the lower figure
 _RANGED_FIGURES = re.compile(r"\b(?:ranged?|ranging|varied|varying|varies)\s+(?:from|between)\s+(?:\d+|" + _WORD_ALT +
                              r")\s+(?:to|and)\s+((?:\d+|" + _COMPOUND + "|" + _WORD_ALT + r"))(?=\W)", re.IGNORECASE)
@@ -276,7 +294,16 @@ def count_fatalities(text: str) -> int | None:
         return int(stated.group("num") or stated.group("num2"))
     total = _TOLL_BROUGHT_TO.search(folded)
     if total and parse_number(total.group("num")) is not None:
-        return parse_number(total.group("num"))  # "three wounded died later, bringing the toll to 12": the total
+        # "three wounded died later, bringing the toll to 12": the total, of its kind; the other
+        # side's dead told after it are more ("raised the toll to 18 soldiers. It said eleven
+        # assailants were killed").
+        end = folded.find(". ", total.end())
+        sentence_start = folded.rfind(". ", 0, total.start()) + 1
+        later = folded[end + 2:] if end >= 0 else ""
+        kind = _victim_kind(folded[sentence_start:total.end()])
+        later_kind = _victim_kind(later) if later else None
+        extra = count_fatalities(later) if later_kind and kind and later_kind not in (kind, "mixed") else None
+        return parse_number(total.group("num")) + (extra or 0)
     folded = _RANGE.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), folded)
     folded = _BETWEEN_FIGURES.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1) +
                                   " " * (m.end() - m.end(1)), folded)
@@ -318,7 +345,7 @@ def count_fatalities(text: str) -> int | None:
                     re.search(r"\b(?:dead|died|killed|executed|murdered|assassinated|slain|tue|tues|tuee|tuees|tuant|"
                               r"morts?|decede\w*|neutrali\w*|succumb\w*|behead\w*|massacred|slaughtered|executing|murdering|"
                               r"massacring|slaughtering|shooting dead|"
-                              r"perished|lost their lives|lost his life|lost her life|lost|losing|beaten to death|beat to death)\b", seg) is None \
+                              r"perished|lost their lives|lost his life|lost her life|lost|losing|loss of|losses of|beaten to death|beat to death)\b", seg) is None \
                     and not (lynched_dead and "lynched" in seg):
                 continue
             if re.search(r"\b(?<!before )(?<!police )(?<!anyone )(?:would|could|may|might|threaten\w*|attempt\w*|tried to|plan\w*)\b",
@@ -332,6 +359,9 @@ def count_fatalities(text: str) -> int | None:
             any_kill = True
             if figured and _BACK_REFERENCE.match(seg):
                 continue  # "Two men were killed ... Both victims were herders": the same two, again
+            again = _THE_COUNTED.search(seg)
+            if again and any(p[0] == parse_number(again.group("num")) for t in tolls for p in t.parts):
+                continue  # "eleven members were killed ... Residents recovered the eleven bodies": the same dead
             value, from_figure, parts = _count_segment(seg, kills)
             if not parts:
                 parts = [[value, _victim_kind(seg), not from_figure]]
@@ -356,13 +386,17 @@ def count_fatalities(text: str) -> int | None:
         # "Five VDP and three civilians were killed, and an undetermined number of assailants also
         # died": a count no one gave adds nothing to the stated ones.
         tolls = [t for t in tolls if not (all(p[2] for p in t.parts) and _UNKNOWN_COUNT.search(t.text))]
+    later_one = 0  # "a second officer ... was found dead the next morning": one more, told apart
     for toll in tolls:
         value = sum(part[0] for part in toll.parts)
         (figured if toll.from_figure else unfigured).append(value)
+        if not toll.from_figure and toll.separate and value == 1 and \
+                not re.search(r"\b(?:bomber|kamikaze|attacker)s?\b", toll.text):  # (the bomber is counted above)
+            later_one += 1
     if not any_kill and not figured:
         return 0 if _NO_DEATHS.search(view) else None
     if figured:
-        return sum(figured) + bombers
+        return sum(figured) + bombers + later_one
     return max(unfigured, default=0)
 
 
@@ -481,6 +515,10 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "who", "which", "that", "also"
 # A second toll that adds to the first: "in another attack", "separately", "also killed".
 _SEPARATE = re.compile(r"\b(?:another|separate(?:ly)?|second|other|additional|further|also\s+(?:killed|died|dead)|"
                        r"(?:later|subsequently|afterwards)\s+(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)|"
+                       # "one of the wounded died the next day"; "a third was reported missing; his body was found"
+                       r"(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:wounded|injured)\s+(?:later\s+)?(?:died|succumbed)|"
+                       r"missing\b[^.]{0,60}?\b(?:(?:his|her|their)\s+(?:body|bodies)\s+(?:was|were)\s+(?:found|recovered|discovered)|"
+                       r"(?:was|were)\s+found\s+dead)|"
                        r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)\s+(?:later|subsequently|"
                        r"afterwards|in hospital|the (?:next|following) day))\b"
                        # "other reports cited 25 deaths": another account of the same dead
@@ -492,12 +530,14 @@ _VAGUE = frozenset({"dozens", "dozens of", "several dozen", "a few dozen", "seve
                     "unknown number of", "some", "many", "numerous", "scores of", "tens of", "hundreds of", "hundreds",
                     "a few", "few", "plusieurs", "des dizaines de"})
 _VICTIM_KINDS = {
+    # (Wagner's or Africa Corps' "fighters", "mercenaries" fight on the state's side)
     "forces": re.compile(r"\b(?:soldiers?|troops?|gendarmes?|policem[ae]n|police officers?|vdp|volunteers?|peacekeepers|"
+                         r"(?:wagner|russian|africa corps)\s+(?:group\s+)?(?:fighters?|mercenaries|personnel|instructors|soldiers)|mercenaries|"
                          r"guards?|servicemen|military personnel|members of the (?:security|defen[cs]e) forces|"
                          r"defenders|fama|fds|faf|fan|famas|militaries)\b"),
     # ("volunteer fighters", "VDP fighters" are the state's auxiliaries: forces)
     "fighters": re.compile(r"\b(?:militants?|assailants?|attackers?|terrorists?|jihadists?|rebels?|"
-                           r"(?<!volunteer )(?<!vdp )fighters?|insurgents?|"
+                           r"(?<!volunteer )(?<!vdp )(?<!wagner )(?<!russian )(?<!corps )(?<!wagner group )fighters?|insurgents?|"
                            r"combatants?|gunmen|bandits|elements|islamists?)\b"),
     "civilians": re.compile(r"\b(?:civilians?|villagers?|residents?|people|persons|passengers?|herders?|farmers?|traders?|"
                             r"women|children|worshippers?)\b"),
@@ -511,19 +551,29 @@ _ARRESTED_FOR_IT = re.compile(r"\b(?:arrested|detained|apprehended|held)\b[^.;]*
                               r"(?:\w+\s+){0,4}?(?:the\s+)?(?:killing|murder|lynching|attack|assassination)\b")
 _UNKNOWN_COUNT = re.compile(r"\b(?:unknown|undetermined|unspecified|indeterminate|unconfirmed)\s+number\b")
 # A toll given as another account of the same dead: "although other reports cited 25 deaths".
-_ALTERNATIVE = re.compile(r"\b(?:other|some|different|conflicting|higher|lower|unconfirmed)\s+(?:reports?|sources?|accounts?|"
+# ("while the Nigerien ministry reported a dozen": a clause set against the one before it)
+_ALTERNATIVE = re.compile(r"^\s*(?:while|whereas)\s+(?:[\w'-]+\s+){0,5}?(?:said|reported|claimed|counted|put|gave|cited|"
+                          r"spoke|stated|announced)\b|"
+                          r"\b(?:other|some|different|conflicting|higher|lower|unconfirmed)\s+(?:reports?|sources?|accounts?|"
                           r"estimates?|tolls?|figures?)\b|\bspoke\s+of\b|\b(?:in\s+)?an?\s+later\s+(?:\w+\s+)?(?:statement|report|count|claim)\b")
+
+
+# A later count that replaces an earlier one: "a revised toll of 42 soldiers", "the final toll".
+_REVISED = re.compile(r"\b(?:revised|final|updated|new|definitive|higher|heavier)\s+(?:official\s+)?(?:death\s+)?"
+                      r"(?:toll|count|figures?|report)\b|\b(?:revised|raised|updated|increased)\s+(?:the|its|their)\s+"
+                      r"(?:official\s+)?(?:death\s+)?(?:toll|figures?)\b")
 
 
 class _Toll:
     """The dead one clause reports: its parts ``[value, kind, vague]``, and who reports them."""
 
-    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate", "alternative", "text")
+    __slots__ = ("parts", "from_figure", "claimed", "reporter", "separate", "alternative", "text", "revised")
 
     def __init__(self, parts: list[list], from_figure: bool, claimed: bool, reporter: str | None, separate: bool,
                  alternative: bool = False, text: str = ""):
         self.parts, self.from_figure, self.claimed = parts, from_figure, claimed
         self.reporter, self.separate, self.alternative, self.text = reporter, separate, alternative, text
+        self.revised = bool(_REVISED.search(text))
 
 
 def _reporter(text: str) -> str | None:
@@ -623,6 +673,8 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
                 taken.append(q)
                 if part[2] != q[2]:
                     q[0] = q[0] if part[2] else part[0]  # the precise figure
+                elif other.revised and not toll.revised:
+                    pass  # "a revised toll of 42 soldiers" replaces the first day's 17
                 else:
                     q[0] = min(q[0], part[0])
                 q[2] = part[2] and q[2]
@@ -645,6 +697,10 @@ def _reconcile_reports(tolls: list[_Toll]) -> None:
             if sum(p[0] for p in other.parts) <= sum(p[0] for p in toll.parts):
                 toll.parts = []
                 break
+
+
+# "the eleven bodies", "the 12 victims": dead already counted, named again
+_THE_COUNTED = re.compile(r"\bthe\s+(?P<num>\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s+(?:bodies|corpses|victims|dead)\b")
 
 
 def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[list]]:
@@ -693,6 +749,8 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
     for s, e, value in numbers:
         before = head[:s]
         after = head[e:]
+        if head[s:e] in ("some", "a", "an") and re.match(r"\s+\d", after):
+            continue  # "killed some 200 soldiers": the figure, not "some" besides it
         next_kill = KILL_WORDS.search(head, e)
         next_hurt = _NON_FATAL.search(head, e)
         # "N ... killed/dead": the next outcome word after the number is a killing.
@@ -722,7 +780,10 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
                              _QUALIFIER + r")*$", before)
         if self_too:
             value += 1  # "killing himself and three VDP": the bomber and his victims
-        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or self_too or \
+        # "70 soldiers killed, as well as about ten militants": the list goes on after the verb
+        added = re.search(r"\b(?:killed|dead|died|neutrali[sz]ed)\s*,?\s+(?:as\s+well\s+as|in\s+addition\s+to|plus)\s+(?:" +
+                          _QUALIFIER + r")*$", before)
+        if _VERBAL_KILL.search(re.sub(_QUALIFIER + r"$", "", before)) or chained or self_too or added or \
                 _TOLL_BEFORE.search(before) or \
                 re.search(r"(?:killed|killing|executed|shot dead|murdered|assassinated|massacred)\s+(?:" + _QUALIFIER + r")*$", before):
             if re.match(r"\s*of\s+(?:them|those|whom)\b", after):
