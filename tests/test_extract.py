@@ -1865,3 +1865,11 @@ def test_background_in_a_long_note(coder, text, country, expected, fatalities):
 ])
 def test_sixteenth_round_sides_and_types(coder, text, country, expected):
     _assert_sides(code_one(coder, text, country=country, published=dt.date(2025, 3, 6)), expected)
+
+
+def test_the_authorities_aftermath_names_no_side_but_still_locates(coder):
+    ev = code_one(coder, "On 2 August 2025, gunmen raided a hamlet, killing four civilians. The governor dispatched "
+                  "additional troops to Kaya the following day.", country="Burkina Faso",
+                  published=dt.date(2025, 8, 4))
+    _assert_sides(ev, ("Attack", "Unidentified Armed Group", "Civilians (Burkina Faso)"))
+    assert ev.location == "Kaya"

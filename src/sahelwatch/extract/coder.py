@@ -277,16 +277,18 @@ _PROTESTED_VIOLENCE = re.compile(
     r"(?:killings?|murders?|assassinations?|abductions?|kidnappings?|attacks?|deaths?|executions?|massacres?|insecurity)\b[^.;]*|"
     r"\bafter\s+(?:a|an|the|two|three|four|\d+)\s+[^.;]{0,60}?\b(?:was|were|had\s+been)\s+(?:\w+\s+)?"
     r"(?:shot\s+dead|killed|murdered|abducted|kidnapped|lynched)\b[^.;]*")
-_BACKGROUND_SENTENCE = re.compile(
-    r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that|since)\b|"
-    # what the authorities did about it afterwards: "The governor announced the deployment of
-    # additional forces", "the authorities said an army unit had been sent towards the village"
+# What the authorities did about it afterwards: "The governor announced the deployment of additional
+# forces", "the authorities said an army unit had been sent towards the village". The forces named
+# are no side of the event (the places named still locate it).
+_AUTHORITIES_AFTER = re.compile(
     r"^(?![^.]*\b(?:kill\w*|dead|died|neutrali\w*|attack\w*|clash\w*|ambush\w*|struck|fought|fighting|repelled|"
     r"arrest\w*|captur\w*|bod(?:y|ies)|abduct\w*|kidnap\w*|fired|shot|destroy\w*|seiz\w*|control|hostages?|took|taken|"
     r"claim\w*)\b)"
     r"(?=[^.]*\b(?:governor|government|authorities|minister|ministry|prefect|mayor|president|junta|army|military|"
     r"high\s+commissioner)\b[^.]*\b(?:announced|deployed|deployment|sent|dispatched|pledged|promised|condemned|"
-    r"declared|visited|called\s+for|stepped\s+up|reinforced|launched\s+a\s+search)\b)|"
+    r"declared|visited|called\s+for|stepped\s+up|reinforced|launched\s+a\s+search)\b)")
+_BACKGROUND_SENTENCE = re.compile(
+    r"^\s*(?:earlier|previously|prior\s+to\s+this|before\s+that|since)\b|"
     r"^\s*(?:the|this|that|they)\s+(?:[\w'-]+\s+){0,3}?(?:were|was)\s+(?:reportedly\s+|allegedly\s+)?"
     r"(?:avenging|retaliating|responding)\b|"
     r"^\s*(?:a|an|another)\s+(?:similar|previous|earlier)\s+(?:[\w'-]+\s+){0,2}?had\s+|"
@@ -476,6 +478,8 @@ class Coder:
                 text, folded = text[:m.start()] + blank + text[m.end():], folded[:m.start()] + blank + folded[m.end():]
                 mentions = [x for x in mentions if not m.start() <= x.start < m.end()]
                 dates = [d for d in dates if not m.start() <= d.start < m.end()]
+        aftermath = [s for s in spans[1:] if s not in background and _AUTHORITIES_AFTER.match(folded[s.start:s.end])]
+        mentions = [m for m in mentions if not any(s.start <= m.start < s.end for s in aftermath)]
         if background:
             # "The operation came two days after an ambush on a convoy": another, earlier event.
             # Blanked (same length, so offsets hold) rather than cut.
