@@ -1873,3 +1873,14 @@ def test_the_authorities_aftermath_names_no_side_but_still_locates(coder):
                   published=dt.date(2025, 8, 4))
     _assert_sides(ev, ("Attack", "Unidentified Armed Group", "Civilians (Burkina Faso)"))
     assert ev.location == "Kaya"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 6 May 2020, VDP arrested three Fulani men near Kaya and shot them dead.",
+     ("Attack", "VDP", "Civilians (Burkina Faso)")),
+    ("On 6 May 2020, soldiers rounded up Fulani men at the market of Djibo, during a sweep that followed an IED "
+     "attack on a patrol the day before, and executed seven of them.",
+     ("Attack", "Military Forces of Burkina Faso", "Civilians (Burkina Faso)")),
+])
+def test_men_arrested_and_killed_are_civilians(coder, text, expected):
+    _assert_sides(code_one(coder, text, country="Burkina Faso", published=dt.date(2020, 5, 8)), expected)

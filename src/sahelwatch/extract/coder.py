@@ -221,7 +221,8 @@ _VICTIMS_AFTER = re.compile(
 # A community's people as the object of the violence: "killed at least 6 Fulani men", "raided a Fulani hamlet".
 _VIOLENCE_ON_BEFORE = re.compile(r"\b(?:killed|killing|executed|executing|shot dead|shooting dead|massacred|massacring|"
                                  r"murdered|abducted|abducting|kidnapped|raided|raiding|attacked|attacking|targeted|"
-                                 r"shot at|burned|torched)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|more\s+than\s+|"
+                                 r"shot at|burned|torched|arrested|arresting|detained|detaining|rounded up|rounding up)\s+"
+                                 r"(?:at\s+least\s+|some\s+|about\s+|around\s+|more\s+than\s+|"
                                  r"(?:a|an|the|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)*"
                                  r"(?:(?!by\b|par\b|with\b|alongside\b)[\w-]+\s+)?$")
 _CLASH_BETWEEN = re.compile(
@@ -246,7 +247,7 @@ _TOOK_CONTROL_CUE = next(c.pattern for c in CUES if c.flag == "took_control")
 _FORCE_AS_SOURCE = re.compile(r"\s+(?:general\s+staff|ministry(?:\s+of\s+[\w ]{3,30}?)?|command|spokesm[ae]n|"
                               r"authorities|officials?|communiqu\w*|statement)\s+(?:has\s+|had\s+)?(?:said|says|stated|"
                               r"announced|reported|claimed|confirmed|acknowledged|indicated)\b")
-_EARLIER_CLAUSE_CUE = re.compile(r"\b(?:after|following|before|reprisal|retaliation|revenge|response)\b")
+_EARLIER_CLAUSE_CUE = re.compile(r"\b(?:after|following|followed|before|reprisal|retaliation|revenge|response)\b")
 _EARLIER_CLAUSE = re.compile(
     r"(?:,\s*|\s+(?=(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|hours?)\s+after\b))"
     r"(?:(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|hours?)\s+)?(?:after|following)\s+"
@@ -257,6 +258,8 @@ _EARLIER_CLAUSE = re.compile(
     r"the\s+(?:day|morning|evening|night)|a\s+day)\s+(?:after|before)\s+[^.;,]*"
     # "..., two days after the attack on the mosque, in which 44 worshippers were killed"
     r"(?:,\s*(?:in|during|for)\s+which\b[^.;]*)?|"
+    # "..., during a sweep that followed an IED attack on a convoy the day before,"
+    r",\s*(?:during|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:that|which)\s+(?:had\s+)?followed\s+[^.;,]*|"
     # "..., in reprisal for an IED blast that had killed a Russian instructor": the cause
     r",?\s+in\s+(?:reprisal|retaliation|revenge|response)\s+(?:for|to)\s+[^.;]*")
 # Two countries' forces under one noun: "the Malian and Burkinabe armies", "Nigerien and Malian troops".
