@@ -1884,3 +1884,13 @@ def test_the_authorities_aftermath_names_no_side_but_still_locates(coder):
 ])
 def test_men_arrested_and_killed_are_civilians(coder, text, expected):
     _assert_sides(code_one(coder, text, country="Burkina Faso", published=dt.date(2020, 5, 8)), expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An inquiry found that at least 80 civilians, 30 of them children, were killed in the raid.", 80),
+    # the source's count of soldiers is another report of the army's own dead: the lower
+    ("The army said it lost two soldiers and 'neutralised' fifteen assailants; a local source put the number of "
+     "soldiers killed at six.", 17),
+])
+def test_a_subset_aside_and_a_count_of_one_kind(text, expected):
+    assert count_fatalities(text) == expected

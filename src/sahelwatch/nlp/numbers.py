@@ -204,6 +204,9 @@ def _strip_parentheses(text: str) -> str:
 _SAID_BEFORE = re.compile(r"^(?:[\w'-]+\s+){1,6}?(?:said|say|says|reported|stated|claimed|added|confirmed)\s+(?:that\s+)?")
 
 
+_NUMBER_OF_KILLED = re.compile(r"\b(?:number|count|tally)\s+of\s+(?P<who>(?:[\w'-]+\s+){0,6}?)(?:killed|dead)\s+at\s+(?:" +
+                               _QUALIFIER + r")*$")
+_SUBSET_ASIDE = re.compile(r"\s*(?:\d+|" + _WORD_ALT + r")\s+of\s+(?:them|whom)\b")
 _BREAKDOWN_BEFORE = re.compile(r"\b(?:killing|killed)\s+(?:" + _QUALIFIER + r")*(?:\d+|" + _COMPOUND + "|" + _WORD_ALT + r")\s*$")
 
 
@@ -219,7 +222,11 @@ def _segments(text: str) -> list[str]:
     for part in parts:
         pieces = re.split(r",\s*|\s+but\s+|\s+while\s+|\s+whereas\s+", part)
         pending = ""
+        first_out = len(out)
         for piece in pieces:
+            if not pending and len(out) > first_out and _SUBSET_ASIDE.match(piece) and not KILL_WORDS.search(piece):
+                pending = out.pop()  # "157 civilians, 46 of them children, were killed": the aside left out
+                continue
             if not pending and out and re.match(r"\s*(?:as\s+well\s+as|in\s+addition\s+to|plus)\s", piece) and \
                     not KILL_WORDS.search(piece):
                 out[-1] += " , " + piece  # "70 soldiers killed, as well as ten militants": one list
@@ -791,7 +798,11 @@ def _count_segment(seg: str, kills: list[re.Match]) -> tuple[int, bool, list[lis
                 counted = 0
                 parts.clear()
             counted += value + _second_victim(head, s, e)
-            parts.append([value + _second_victim(head, s, e), _part_kind(head, e), _is_vague(head[s:e])])
+            kind = _part_kind(head, e)
+            counted_of = _NUMBER_OF_KILLED.search(before)
+            if kind is None and counted_of:
+                kind = _part_kind(counted_of.group("who"), 0)  # "put the number of soldiers killed at five"
+            parts.append([value + _second_victim(head, s, e), kind, _is_vague(head[s:e])])
             used = True
             last_verbal_end = e
     if used:
